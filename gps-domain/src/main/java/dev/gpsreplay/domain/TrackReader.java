@@ -1,0 +1,236 @@
+package dev.gpsreplay.domain;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads a recorded track from CSV: the seed system's export or GPSLogger for Android's.
+ *
+ * <p><b>Columns</b> are found by header name, trimmed and case-insensitively, so their order does not
+ * matter and GPSLogger's older 15- and 18-column exports read as well as the current 24-column one.
+ * Required: a time column ({@code timestamp} or {@code time}: epoch seconds with a fraction or an
+ * ISO-8601 instant such as {@code 2019-12-24T20:21:27.999Z}; or {@code timestamp_ms}: epoch
+ * milliseconds), {@code latitude}/{@code lat} and {@code longitude}/{@code lon}/{@code lng}. Optional,
+ * with aliases: elevation ({@code ele}, {@code altitude}), accuracy, bearing ({@code course}),
+ * speed ({@code speed_meters_per_second}), satellites, hdop, vdop, pdop, and the seed's
+ * {@code distance_meters} and {@code elapsed_time_seconds}. Other columns are ignored.
+ *
+ * <p><b>Syntax</b>: the delimiter is {@code ,} or {@code ;}, whichever the header uses more; with
+ * {@code ;} a decimal comma ({@code -27,71}) is accepted. UTF-8 with or without a byte-order mark,
+ * LF or CRLF line ends, blank lines skipped, empty optional cells read as null. A quoted cell may not
+ * span lines.
+ *
+ * <p><b>Bad rows</b> do not stop the reading: a row with the wrong number of cells, an empty required
+ * cell, a value that is not a finite number, a latitude outside ±90, a longitude outside ±180 or a
+ * time earlier than the previous accepted fix (an equal time is fine) becomes a {@link RowRejection}
+ * naming the physical line (the header is line 1 of a file without leading blank lines), the column
+ * and the value.
+ *
+ * <p><b>Distance and elapsed time</b> of each {@link GpsFix} are always measured from the previous
+ * <em>accepted</em> fix. The seed's own {@code distance_meters} and {@code elapsed_time_seconds} are
+ * taken as they are when the row right before was accepted; otherwise (GPSLogger, whose
+ * {@code distance} is a running total, or after a rejected row) the elapsed time comes from the
+ * timestamps and the distance from {@link Geodesy}. The first fix has elapsed time 0 and the seed's
+ * distance when the file gives one, else 0. A missing speed stays null ({@link TrackMetrics} derives
+ * one).
+ */
+public final class TrackReader {
+
+    private TrackReader() {
+    }
+
+    /**
+     * Reads a track file. The file name is the source of rejections; without its extension, the
+     * track's name.
+     *
+     * @param file the CSV file
+     * @return the track and the rows skipped
+     * @throws InvalidTrackException when the file has no header, no usable header or no usable row
+     * @throws UncheckedIOException  when the file cannot be read
+     */
+    public static TrackReadResult read(Path file) {
+        // InputStreamReader replaces malformed UTF-8 rather than failing, so one stray Latin-1 byte in
+        // an annotation costs at most its row.
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
+            return read(file.getFileName().toString(), reader);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /**
+     * Reads a track from text.
+     *
+     * @param sourceName names the track in rejections (and, without its extension, is the track name)
+     * @param reader     the CSV text; not closed here
+     * @return the track and the rows skipped
+     * @throws InvalidTrackException when the text has no header, no usable header or no usable row
+     * @throws UncheckedIOException  when the reader fails
+     */
+    public static TrackReadResult read(String sourceName, Reader reader) {
+        try {
+            return readLines(sourceName, new BufferedReader(reader));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + sourceName, e);
+        }
+    }
+
+    /**
+     * Whether a file name looks like a track this reader supports: it ends in {@code .csv} (any case)
+     * and is not hidden (names starting with a dot, such as macOS's {@code ._bus.csv}, are not tracks).
+     * Only the name is looked at.
+     *
+     * @param file a path whose last element is the file name
+     * @return true for a supported track file name
+     */
+    public static boolean isTrackFile(Path file) {
+        Path name = file.getFileName();
+        if (name == null) {
+            return false;
+        }
+        String text = name.toString().toLowerCase(Locale.ROOT);
+        return text.endsWith(".csv") && !text.startsWith(".");
+    }
+
+    private static TrackReadResult readLines(String source, BufferedReader in) throws IOException {
+        long lineNumber = 0;
+        String headerLine = null;
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (!line.isBlank()) {
+                headerLine = line;
+                break;
+            }
+        }
+        if (headerLine == null) {
+            throw new InvalidTrackException(source + ": the file is empty (no header row)", List.of());
+        }
+        char delimiter = count(headerLine, ';') > count(headerLine, ',') ? ';' : ',';
+        CSVFormat format = CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
+        TrackHeader header = TrackHeader.of(source, cells(format, headerLine));
+        Assembler assembler = new Assembler(source, new RowParser(header, new CellParser(delimiter == ';')));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            lineNumber++;
+            if (!line.isBlank()) {
+                assembler.accept(lineNumber, format, line);
+            }
+        }
+        return assembler.result();
+    }
+
+    private static List<String> cells(CSVFormat format, String line) throws IOException {
+        try (CSVParser parser = CSVParser.parse(line, format)) {
+            List<CSVRecord> records = parser.getRecords();
+            return records.isEmpty() ? List.of() : records.get(0).toList();
+        }
+    }
+
+    private static int count(String text, char c) {
+        return (int) text.chars().filter(ch -> ch == c).count();
+    }
+
+    /** Track name from a source name: the file name without its extension. */
+    static String trackName(String source) {
+        int dot = source.lastIndexOf('.');
+        return dot > 0 ? source.substring(0, dot) : source;
+    }
+
+    /** Collects accepted fixes and rejections in file order, keeping the fixes in time order. */
+    private static final class Assembler {
+
+        private final String source;
+        private final RowParser parser;
+        private final List<GpsFix> fixes = new ArrayList<>();
+        private final List<RowRejection> rejections = new ArrayList<>();
+        /** Whether a row was rejected after the last accepted fix (or before the first one). */
+        private boolean skippedSinceLastFix;
+
+        Assembler(String source, RowParser parser) {
+            this.source = source;
+            this.parser = parser;
+        }
+
+        void accept(long lineNumber, CSVFormat format, String line) {
+            try {
+                ParsedRow row = parser.parse(splitRow(format, line));
+                fixes.add(toFix(row));
+                skippedSinceLastFix = false;
+            } catch (BadRowException e) {
+                rejections.add(new RowRejection(source, lineNumber, e.getMessage()));
+                skippedSinceLastFix = true;
+            }
+        }
+
+        private static List<String> splitRow(CSVFormat format, String line) throws BadRowException {
+            try {
+                return cells(format, line);
+            } catch (IOException | UncheckedIOException | IllegalStateException e) {
+                // In practice an unbalanced quote; commons-csv wraps its own exception when iterating.
+                Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+                throw new BadRowException("malformed CSV: " + cause.getMessage());
+            }
+        }
+
+        private GpsFix toFix(ParsedRow row) throws BadRowException {
+            if (fixes.isEmpty()) {
+                double distance = !skippedSinceLastFix && row.recordedDistanceMeters() != null
+                        ? row.recordedDistanceMeters() : 0;
+                return row.toFix(distance, 0);
+            }
+            GpsFix previous = fixes.get(fixes.size() - 1);
+            Instant before = previous.timestamp();
+            if (row.timestamp().isBefore(before)) {
+                throw new BadRowException(row.timeText() + " (" + row.timestamp()
+                        + ") is earlier than the previous accepted fix (" + before + ")");
+            }
+            // The seed's per-row values describe the step from the row just above; after a rejected
+            // row that is no longer the previous fix, so measure the step instead.
+            double elapsed = !skippedSinceLastFix && row.recordedElapsedTimeSeconds() != null
+                    ? row.recordedElapsedTimeSeconds()
+                    : seconds(Duration.between(before, row.timestamp()));
+            double distance = !skippedSinceLastFix && row.recordedDistanceMeters() != null
+                    ? row.recordedDistanceMeters()
+                    : Geodesy.distanceMeters(previous.latitude(), previous.longitude(),
+                            row.latitude(), row.longitude());
+            return row.toFix(distance, elapsed);
+        }
+
+        private static double seconds(Duration duration) {
+            return duration.getSeconds() + duration.getNano() / 1e9;
+        }
+
+        TrackReadResult result() {
+            if (fixes.isEmpty()) {
+                String detail = rejections.isEmpty()
+                        ? "there are no data rows after the header"
+                        : rejections.size() + " row(s) rejected: " + rejections.stream()
+                                .limit(5).map(RowRejection::toString).collect(Collectors.joining("; "))
+                                + (rejections.size() > 5 ? "; ..." : "");
+                throw new InvalidTrackException(source + ": no usable rows; " + detail, rejections);
+            }
+            return new TrackReadResult(new Track(trackName(source), fixes), rejections);
+        }
+    }
+}
