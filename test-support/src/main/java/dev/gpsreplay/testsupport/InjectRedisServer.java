@@ -1,0 +1,18 @@
+package dev.gpsreplay.testsupport;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a field of type {@link RedisServer} in a Quarkus test that uses {@link RedisTestResource}:
+ * the test resource sets it to the running server, so the test can {@linkplain RedisServer#stop()
+ * stop} or {@linkplain RedisServer#restart() restart} Redis.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.FIELD)
+public @interface InjectRedisServer {
+}
