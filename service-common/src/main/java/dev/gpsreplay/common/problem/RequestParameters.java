@@ -1,0 +1,75 @@
+package dev.gpsreplay.common.problem;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Parses query parameters by hand so that a bad value is a 400 problem that names the parameter.
+ * (JAX-RS turns a query parameter it can't convert into a bare 404, which would mislead clients.)
+ */
+public final class RequestParameters {
+
+    private RequestParameters() {
+    }
+
+    /** A required whole number within {@code [min, max]}. */
+    public static long requireLong(String name, String raw, long min, long max) {
+        if (raw == null || raw.isBlank()) {
+            throw ProblemException.badRequest(name + " is required");
+        }
+        long value;
+        try {
+            value = Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a whole number, got '" + raw + "'");
+        }
+        if (value < min || value > max) {
+            throw ProblemException.badRequest(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** An optional whole number within {@code [min, max]}, or the default. */
+    public static long optionalLong(String name, String raw, long min, long max, long defaultValue) {
+        return raw == null || raw.isBlank() ? defaultValue : requireLong(name, raw, min, max);
+    }
+
+    /** A required finite decimal within {@code [min, max]}. */
+    public static double requireDouble(String name, String raw, double min, double max) {
+        if (raw == null || raw.isBlank()) {
+            throw ProblemException.badRequest(name + " is required");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest(name + " must be a number, got '" + raw + "'");
+        }
+        if (!Double.isFinite(value) || value < min || value > max) {
+            throw ProblemException.badRequest(name + " must be between " + min + " and " + max + ", got " + raw);
+        }
+        return value;
+    }
+
+    /** An optional ISO-8601 instant such as {@code 2019-12-24T20:21:27Z}. */
+    public static Optional<Instant> optionalInstant(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(raw.trim()));
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest(name + " must be an ISO-8601 instant such as 2019-12-24T20:21:27Z, got '"
+                    + raw + "'");
+        }
+    }
+
+    /** A vehicle id: letters, digits, '.', '_' and '-', 1 to 64 characters (it becomes part of Redis keys). */
+    public static String requireVehicleId(String name, String raw) {
+        if (raw == null || !raw.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw ProblemException.badRequest(name + " must be 1-64 letters, digits, '.', '_' or '-', got '" + raw + "'");
+        }
+        return raw;
+    }
+}
