@@ -1,0 +1,16 @@
+package dev.gpsreplay.replayer.replay;
+
+/** What a replay reports as it goes, for metrics and logs. */
+public interface ReplayObserver {
+
+    ReplayObserver NONE = new ReplayObserver() {
+    };
+
+    /** A fix left for the sink {@code latenessNanos} after its scheduled instant. */
+    default void emitted(String vehicleId, long latenessNanos) {
+    }
+
+    /** The sink gave up on a fix. */
+    default void sendFailed(String vehicleId, Throwable failure) {
+    }
+}

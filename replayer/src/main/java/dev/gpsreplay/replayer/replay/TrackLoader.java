@@ -1,0 +1,74 @@
+package dev.gpsreplay.replayer.replay;
+
+import dev.gpsreplay.domain.InvalidTrackException;
+import dev.gpsreplay.domain.RowRejection;
+import dev.gpsreplay.domain.TrackReadResult;
+import dev.gpsreplay.domain.TrackReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads the configured source: one track file, or every track file of a folder (not recursive), in
+ * name order. Each rejected row is logged once with file, line and reason; a file with no usable
+ * rows is logged and skipped so the other files still play.
+ */
+public final class TrackLoader {
+
+    private static final Logger LOG = Logger.getLogger(TrackLoader.class);
+
+    private TrackLoader() {
+    }
+
+    public static List<LoadedTrack> load(Path source) {
+        if (!Files.exists(source)) {
+            throw new IllegalArgumentException("replay.source " + source.toAbsolutePath() + " does not exist");
+        }
+        List<Path> files = Files.isDirectory(source) ? trackFiles(source) : List.of(source);
+        if (files.isEmpty()) {
+            LOG.warnf("replay.source %s holds no track files (*.csv)", source.toAbsolutePath());
+        }
+        List<LoadedTrack> tracks = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                TrackReadResult result = TrackReader.read(file);
+                result.rejections().forEach(TrackLoader::logRejection);
+                tracks.add(new LoadedTrack(file, result));
+            } catch (InvalidTrackException e) {
+                e.rejections().forEach(TrackLoader::logRejection);
+                LOG.errorf("Skipping %s: %s", file, e.getMessage());
+            }
+        }
+        return tracks;
+    }
+
+    public static void logRejection(RowRejection rejection) {
+        LOG.warnf("Rejected row %s", rejection);
+    }
+
+    /** The vehicle id a file replays as: its name without the extension, made safe for keys and URLs. */
+    public static String vehicleIdOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String base = dot > 0 ? name.substring(0, dot) : name;
+        String safe = base.replaceAll("[^A-Za-z0-9._-]", "-");
+        return safe.length() > 64 ? safe.substring(0, 64) : safe;
+    }
+
+    private static List<Path> trackFiles(Path folder) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.filter(Files::isRegularFile).filter(TrackReader::isTrackFile).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A track file and what reading it gave. */
+    public record LoadedTrack(Path file, TrackReadResult result) {
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gpsreplay.replayer.rest;
+
+import dev.gpsreplay.common.problem.Problem;
+import dev.gpsreplay.common.problem.ProblemException;
+import dev.gpsreplay.common.problem.RequestParameters;
+import dev.gpsreplay.domain.InvalidTrackException;
+import dev.gpsreplay.domain.TrackReadResult;
+import dev.gpsreplay.domain.TrackReader;
+import dev.gpsreplay.replayer.replay.ReplayRegistry;
+import dev.gpsreplay.replayer.replay.ReplayStatus;
+import dev.gpsreplay.replayer.replay.TrackLoader;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Controls the replays: list, pause, resume, change speed, seek, upload a new track. */
+@Path("/replays")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Replays", description = "Control the replay of each vehicle's track")
+public class ReplayResource {
+
+    /** How many bad rows a 400 for an unusable upload lists. */
+    private static final int LISTED_REJECTIONS = 20;
+    private static final double MAX_SPEED = 1_000_000;
+
+    private final ReplayRegistry registry;
+
+    public ReplayResource(ReplayRegistry registry) {
+        this.registry = registry;
+    }
+
+    @GET
+    @Operation(summary = "List every replay", description = "One entry per vehicle, in the order they started.")
+    public Uni<List<ReplayStatus>> list() {
+        return registry.statuses();
+    }
+
+    @GET
+    @Path("/{vehicle_id}")
+    @Operation(summary = "One vehicle's replay")
+    @APIResponse(responseCode = "200", description = "The replay")
+    @APIResponse(responseCode = "404", description = "No such replay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ReplayStatus> get(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        return registry.status(vehicleId);
+    }
+
+    @POST
+    @Path("/{vehicle_id}/pause")
+    @Operation(summary = "Pause a replay", description = "No fix is emitted until it is resumed. Pausing a paused "
+            + "or finished replay changes nothing.")
+    @APIResponse(responseCode = "200", description = "The replay after pausing")
+    @APIResponse(responseCode = "404", description = "No such replay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ReplayStatus> pause(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        return registry.pause(vehicleId);
+    }
+
+    @POST
+    @Path("/{vehicle_id}/resume")
+    @Operation(summary = "Resume a paused replay", description = "Goes on from where it paused, keeping the time "
+            + "that was left until the next fix.")
+    @APIResponse(responseCode = "200", description = "The replay after resuming")
+    @APIResponse(responseCode = "404", description = "No such replay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The replay has finished",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ReplayStatus> resume(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        return registry.resume(vehicleId);
+    }
+
+    @PUT
+    @Path("/{vehicle_id}/speed")
+    @Operation(summary = "Change a replay's speed", description = "1 is the recorded pace, 10 ten times faster, "
+            + "0.5 half as fast. The schedule is re-anchored at the current position.")
+    @APIResponse(responseCode = "200", description = "The replay at its new speed")
+    @APIResponse(responseCode = "400", description = "factor missing, not a number, or outside 0.001..1000000",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such replay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ReplayStatus> speed(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+            @QueryParam("factor") @Parameter(description = "Speed factor (dimensionless), 0.001 to 1000000.",
+                    example = "10") String factor) {
+        return registry.setSpeed(vehicleId, RequestParameters.requireDouble("factor", factor, 0.001, MAX_SPEED));
+    }
+
+    @POST
+    @Path("/{vehicle_id}/seek")
+    @Operation(summary = "Jump to a fix", description = "The fix at the position is emitted at once if the replay "
+            + "plays (or had finished); a paused replay stays paused there.")
+    @APIResponse(responseCode = "200", description = "The replay at its new position")
+    @APIResponse(responseCode = "400", description = "position missing, not a whole number, or outside the track",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such replay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ReplayStatus> seek(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+            @QueryParam("position") @Parameter(description = "0-based index of a fix in the track.", example = "100")
+            String position) {
+        return registry.seek(vehicleId,
+                (int) RequestParameters.requireLong("position", position, 0, Integer.MAX_VALUE - 1));
+    }
+
+    @DELETE
+    @Path("/{vehicle_id}")
+    @Operation(summary = "Stop and forget a replay", description = "The vehicle's view in Redis stays.")
+    @APIResponse(responseCode = "200", description = "The replay as it stopped")
+    @APIResponse(responseCode = "404", description = "No such replay",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<ReplayStatus> delete(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        return registry.remove(vehicleId);
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Replay an uploaded track as a new vehicle",
+            description = "The body is a track file: the seed system's CSV or GPSLogger's CSV export. Bad rows are "
+                    + "skipped and counted in rows_rejected; a file with no usable row is a 400 listing its first "
+                    + "bad rows.")
+    @RequestBody(content = @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
+            timestamp,latitude,longitude,speed_meters_per_second
+            1577218887.999,-27.71784157,-51.09886587,0.0
+            1577218888.999,-27.71784152,-51.09886576,1.5
+            """)))
+    @APIResponse(responseCode = "201", description = "The replay started")
+    @APIResponse(responseCode = "400", description = "vehicle_id missing or invalid, or no usable row in the file",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The vehicle already replays",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<ReplayStatus>> upload(
+            @QueryParam("vehicle_id") @Parameter(description = "Id of the new vehicle: 1-64 letters, digits, '.', "
+                    + "'_' or '-'.", example = "truck-3") String vehicleIdParam,
+            String body) {
+        String vehicleId = RequestParameters.requireVehicleId("vehicle_id", vehicleIdParam);
+        TrackReadResult read = readUpload(vehicleId, body == null ? "" : body);
+        read.rejections().forEach(TrackLoader::logRejection);
+        return registry.start(vehicleId, "upload", read)
+                .map(status -> RestResponse.ResponseBuilder.<ReplayStatus>created(URI.create("/replays/" + vehicleId)).entity(status).build());
+    }
+
+    private static TrackReadResult readUpload(String vehicleId, String body) {
+        try {
+            return TrackReader.read(vehicleId + ".csv", new StringReader(body));
+        } catch (InvalidTrackException e) {
+            List<Problem.ProblemError> errors = e.rejections().stream().limit(LISTED_REJECTIONS)
+                    .map(r -> new Problem.ProblemError("line " + r.line(), r.reason())).toList();
+            throw new ProblemException(Status.BAD_REQUEST, "The track has no usable row: " + e.getMessage(), errors);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gpsreplay.replayer.sink;
+
+import dev.gpsreplay.replayer.config.ReplayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+
+/** Picks the {@link FixSink} that {@code replay.sink} names; the others are never created. */
+public class SinkSelector {
+
+    @Produces
+    @ApplicationScoped
+    FixSink sink(ReplayConfig config, Instance<LogSink> log, Instance<RedisSink> redis) {
+        return switch (config.sink()) {
+            case LOG -> log.get();
+            case REDIS -> redis.get();
+            case KAFKA -> throw new IllegalStateException(
+                    "replay.sink=kafka is not available in this build yet; use log or redis");
+        };
+    }
+}

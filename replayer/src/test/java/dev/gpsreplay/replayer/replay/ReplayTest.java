@@ -1,0 +1,194 @@
+package dev.gpsreplay.replayer.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gpsreplay.domain.GpsFix;
+import dev.gpsreplay.domain.Track;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Pacing of one replay, on a manual clock: exact instants, no sleeping, no timing tolerance. */
+class ReplayTest {
+
+    private static final Instant T0 = Instant.parse("2019-12-24T20:21:27.999Z");
+    /** Fix offsets in seconds from the first fix: 1 s steps and a 4 s gap, like the real drive. */
+    private static final double[] OFFSETS = {0, 1, 2, 6, 7, 8};
+
+    private ManualReplayClock clock;
+    private RecordingSink sink;
+    private long start;
+
+    @BeforeEach
+    void setUp() {
+        clock = new ManualReplayClock();
+        sink = new RecordingSink(clock::nanoTime);
+        start = clock.nanoTime();
+    }
+
+    @Test
+    void emitsEachFixAtItsRecordedOffset() {
+        replay(1.0, false).start();
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(sink.positions()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 1000L, 2000L, 6000L, 7000L, 8000L);
+    }
+
+    @Test
+    void speedFactorDividesTheIntervals() {
+        replay(4.0, false).start();
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 250L, 500L, 1500L, 1750L, 2000L);
+    }
+
+    @Test
+    void lateDeliveryDelaysOneFixNotTheRest() {
+        Replay replay = replay(1.0, false);
+        sink.hold();
+        replay.start();
+        clock.advance(Duration.ofMillis(1500)); // fix 0's delivery takes 1.5 s (under the stall threshold)
+        sink.release();
+        clock.advance(Duration.ofSeconds(20));
+
+        // fix 1 was due at 1 s and goes out late at 1.5 s; fix 2 is back on its schedule at 2 s
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 1500L, 2000L, 6000L, 7000L, 8000L);
+    }
+
+    @Test
+    void pauseKeepsTheTimeLeftUntilTheNextFix() {
+        Replay replay = replay(1.0, false);
+        replay.start();
+        clock.advance(Duration.ofMillis(1400)); // fixes 0, 1 out; 0.6 s left until fix 2
+        replay.pause();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(sink.positions()).containsExactly(0, 1);
+        assertThat(replay.status().state()).isEqualTo(ReplayState.PAUSED);
+
+        replay.resume();
+        clock.advance(Duration.ofSeconds(30));
+        // resumed at 31.4 s: fix 2 at 32.0 s, fix 3 four seconds later
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 1000L, 32000L, 36000L, 37000L, 38000L);
+        assertThat(replay.status().state()).isEqualTo(ReplayState.FINISHED);
+    }
+
+    @Test
+    void speedChangeReanchorsAtTheCurrentTrackTime() {
+        Replay replay = replay(1.0, false);
+        replay.start();
+        clock.advance(Duration.ofMillis(2500)); // fixes 0..2 out; track time 2.5 s, fix 3 at 6 s
+        replay.setSpeed(2.0);
+        clock.advance(Duration.ofSeconds(20));
+        // 3.5 s of track time left until fix 3 at speed 2: 1.75 s, so 2.5 + 1.75 = 4.25 s
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 1000L, 2000L, 4250L, 4750L, 5250L);
+    }
+
+    @Test
+    void seekEmitsTheTargetAtOnceAndPacesFromThere() {
+        Replay replay = replay(1.0, false);
+        replay.start();
+        clock.advance(Duration.ofMillis(500));
+        replay.seek(3);
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(sink.positions()).containsExactly(0, 3, 4, 5);
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 500L, 1500L, 2500L);
+    }
+
+    @Test
+    void seekOutsideTheTrackIsRefused() {
+        Replay replay = replay(1.0, false);
+        assertThatThrownBy(() -> replay.seek(OFFSETS.length)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> replay.seek(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void loopStartsOverWithTimeMovingForward() {
+        Replay replay = replay(1.0, true);
+        replay.start();
+        clock.advance(Duration.ofMillis(17_500));
+
+        // period = 8 s duration + 1 s median interval = 9 s
+        assertThat(sink.positions()).containsExactly(0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5);
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 1000L, 2000L, 6000L, 7000L, 8000L,
+                9000L, 10000L, 11000L, 15000L, 16000L, 17000L);
+        List<Instant> times = sink.published.stream().map(p -> p.event().fix().instant()).toList();
+        assertThat(times).isSorted();
+        assertThat(times.get(6)).isEqualTo(T0.plusSeconds(9));
+        assertThat(replay.status().loopIteration()).isEqualTo(1);
+    }
+
+    @Test
+    void sequenceGrowsAcrossSeeksAndLoops() {
+        Replay replay = replay(1.0, true);
+        replay.start();
+        clock.advance(Duration.ofSeconds(3));
+        replay.seek(0);
+        clock.advance(Duration.ofSeconds(12));
+
+        List<Long> sequences = sink.published.stream().map(p -> p.event().sequence()).toList();
+        assertThat(sequences).isSorted().doesNotHaveDuplicates();
+        assertThat(sequences.get(0)).isEqualTo(1L);
+        assertThat(sink.published).allSatisfy(p -> assertThat(p.event().runId()).isEqualTo(replay.status().runId()));
+    }
+
+    @Test
+    void stalledSinkMakesTheReplayGoOnWhereItWasInsteadOfBursting() {
+        Replay replay = replay(1.0, false);
+        replay.start();
+        clock.advance(Duration.ofMillis(1000)); // fix 1 out at 1 s
+        sink.hold();
+        clock.advance(Duration.ofMillis(1000)); // fix 2 out at 2 s, its delivery hangs (dependency down)
+        clock.advance(Duration.ofSeconds(10));
+        sink.release(); // back at 12 s: fix 3 was due at 6 s, fix 4 at 7 s
+        clock.advance(Duration.ofSeconds(10));
+
+        // re-anchored at 12 s on fix 3: the rest keep their spacing from there
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 1000L, 2000L, 12000L, 13000L, 14000L);
+        assertThat(replay.status().fixesEmitted()).isEqualTo(6);
+    }
+
+    @Test
+    void backPressureHoldsLaterFixesWhileOneIsInFlight() {
+        Replay replay = replay(1000.0, false);
+        sink.hold();
+        replay.start();
+        clock.advance(Duration.ofMillis(100));
+        assertThat(sink.positions()).containsExactly(0);
+        assertThat(replay.status().position()).isEqualTo(1);
+
+        sink.release();
+        clock.advance(Duration.ofMillis(100));
+        assertThat(sink.positions()).containsExactly(0, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aSinkThatAllowsMoreInFlightGetsThemWithoutWaiting() {
+        sink.allowInFlight(4);
+        sink.hold();
+        Replay replay = replay(1_000_000.0, false);
+        replay.start();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(sink.positions()).containsExactly(0, 1, 2, 3);
+    }
+
+    private Replay replay(double speed, boolean loop) {
+        List<GpsFix> fixes = new ArrayList<>();
+        for (double offset : OFFSETS) {
+            Instant at = T0.plusMillis((long) (offset * 1000));
+            fixes.add(new GpsFix(at, -27.7 + offset * 1e-4, -51.1, 984.0, 4.0, 90.0, 10.0, 14, 0.8, 1.6, 1.8,
+                    10.0, 1.0));
+        }
+        return new Replay("bus-1", "test", new Track("bus-1", fixes), 0, speed, loop, clock, sink,
+                ReplayObserver.NONE, Duration.ofSeconds(2));
+    }
+
+    private List<Long> emittedOffsetsMillis() {
+        return sink.published.stream().map(p -> (p.atNanos() - start) / 1_000_000).toList();
+    }
+}
