@@ -1,0 +1,115 @@
+package dev.gpsreplay.query.live;
+
+import dev.gpsreplay.common.event.JsonCodec;
+import dev.gpsreplay.common.view.VehicleViewReader;
+import dev.gpsreplay.common.view.ViewConfig;
+import dev.gpsreplay.common.view.ViewKeys;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import dev.gpsreplay.query.config.QueryConfig;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps {@link LiveView} in step with Redis: subscribes to the fix notifications, loads every
+ * vehicle's state, and checks Redis periodically. When Redis is down the view is marked unsynced
+ * (reads answer 503); when it is back, or is another server process (a restart, maybe empty), the
+ * subscription is renewed and the view reloaded, with no restart of this service.
+ */
+@ApplicationScoped
+public class LiveViewSync {
+
+    private static final Logger LOG = Logger.getLogger(LiveViewSync.class);
+
+    private final ReactiveRedisDataSource redis;
+    private final VehicleViewReader reader;
+    private final LiveView view;
+    private final JsonCodec codec;
+    private final ViewConfig viewConfig;
+    private final QueryConfig config;
+    private final Vertx vertx;
+
+    /** The Redis process we are in step with ({@code run_id} from INFO), null when not in step. */
+    private volatile String syncedServer;
+    private volatile Cancellable subscription;
+    private volatile boolean checking;
+    private long timerId = -1;
+
+    public LiveViewSync(ReactiveRedisDataSource redis, VehicleViewReader reader, LiveView view, JsonCodec codec,
+            ViewConfig viewConfig, QueryConfig config, Vertx vertx) {
+        this.redis = redis;
+        this.reader = reader;
+        this.view = view;
+        this.codec = codec;
+        this.viewConfig = viewConfig;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        timerId = vertx.setPeriodic(1, config.viewCheckInterval().toMillis(), id -> check());
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        vertx.cancelTimer(timerId);
+        unsubscribe();
+    }
+
+    /** One check: is Redis there, and is it the server we synced with? Resync if not. */
+    void check() {
+        if (checking) {
+            return;
+        }
+        checking = true;
+        serverRunId()
+                .flatMap(runId -> Objects.equals(runId, syncedServer) ? Uni.createFrom().voidItem() : resync(runId))
+                .onTermination().invoke(() -> checking = false)
+                .subscribe().with(ignored -> {
+                }, this::lost);
+    }
+
+    private Uni<Void> resync(String runId) {
+        LOG.infof("Syncing the live view with Redis (server %s)", runId);
+        view.markUnsynced();
+        unsubscribe();
+        subscription = redis.pubsub(String.class).subscribe(ViewKeys.FIXES_CHANNEL)
+                .subscribe().with(json -> view.accept(codec.decodeEvent(json)), this::lost);
+        // Subscribed first, loaded second: an update between the two is applied by both, harmlessly.
+        return reader.states().invoke(states -> {
+            view.reload(states);
+            syncedServer = runId;
+            LOG.infof("Live view in step with Redis: %d vehicles", states.size());
+        }).replaceWithVoid();
+    }
+
+    private void lost(Throwable failure) {
+        if (syncedServer != null) {
+            LOG.warnf("Lost Redis, serving 503 until it is back: %s", failure.getMessage());
+        }
+        syncedServer = null;
+        view.markUnsynced();
+    }
+
+    private void unsubscribe() {
+        Cancellable current = subscription;
+        subscription = null;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    private Uni<String> serverRunId() {
+        return redis.execute("INFO", "server")
+                .ifNoItem().after(viewConfig.redisTimeout()).fail()
+                .map(info -> info.toString().lines()
+                        .filter(line -> line.startsWith("run_id:"))
+                        .map(line -> line.substring("run_id:".length()).trim())
+                        .findFirst().orElse("unknown"));
+    }
+}

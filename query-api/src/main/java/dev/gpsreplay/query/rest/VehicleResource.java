@@ -1,0 +1,124 @@
+package dev.gpsreplay.query.rest;
+
+import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.problem.Problem;
+import dev.gpsreplay.common.problem.ProblemException;
+import dev.gpsreplay.common.problem.RequestParameters;
+import dev.gpsreplay.common.view.VehicleViewReader;
+import dev.gpsreplay.query.api.Fix;
+import dev.gpsreplay.query.api.TrackPage;
+import dev.gpsreplay.query.api.VehicleState;
+import dev.gpsreplay.query.api.WindowStats;
+import dev.gpsreplay.query.config.QueryConfig;
+import dev.gpsreplay.query.live.LiveView;
+import dev.gpsreplay.query.service.AverageSpeedService;
+import dev.gpsreplay.query.service.VehicleLookup;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The resource API: vehicles, their state, their track and metrics over a window. */
+@Path("/vehicles")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Vehicles", description = "Vehicles, their current state, history and metrics")
+public class VehicleResource {
+
+    private final LiveView view;
+    private final VehicleLookup vehicles;
+    private final VehicleViewReader reader;
+    private final AverageSpeedService averages;
+    private final QueryConfig config;
+
+    public VehicleResource(LiveView view, VehicleLookup vehicles, VehicleViewReader reader,
+            AverageSpeedService averages, QueryConfig config) {
+        this.view = view;
+        this.vehicles = vehicles;
+        this.reader = reader;
+        this.averages = averages;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Every vehicle with its latest fix", description = "Ordered by vehicle id.")
+    @APIResponse(responseCode = "200", description = "The vehicles")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<VehicleState> list() {
+        return view.all().stream().sorted(Comparator.comparing(FixEvent::vehicleId)).map(VehicleState::of).toList();
+    }
+
+    @GET
+    @Path("/{vehicle_id}/state")
+    @Operation(summary = "A vehicle's latest fix")
+    @APIResponse(responseCode = "200", description = "The vehicle's state")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Redis is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public VehicleState state(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        return VehicleState.of(vehicles.require(vehicleId));
+    }
+
+    @GET
+    @Path("/{vehicle_id}/track")
+    @Operation(summary = "A vehicle's fixes in time order",
+            description = "The history kept in Redis (the newest view.history-size fixes), filtered by time.")
+    @APIResponse(responseCode = "200", description = "The fixes, earliest first")
+    @APIResponse(responseCode = "400", description = "from/to not ISO-8601, from after to, or limit out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown vehicle",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Redis is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<TrackPage> track(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+            @QueryParam("from") @Parameter(description = "Earliest fix time, inclusive (UTC, ISO-8601).",
+                    example = "2019-12-24T20:21:27Z") String from,
+            @QueryParam("to") @Parameter(description = "Latest fix time, inclusive (UTC, ISO-8601).",
+                    example = "2019-12-24T20:31:27Z") String to,
+            @QueryParam("limit") @Parameter(description = "At most this many fixes, the earliest first; default "
+                    + "query.track-default-limit, at most query.track-max-limit.", example = "100") String limit) {
+        String id = vehicles.require(vehicleId).vehicleId();
+        Instant fromTime = RequestParameters.optionalInstant("from", from).orElse(Instant.EPOCH);
+        Instant toTime = RequestParameters.optionalInstant("to", to).orElse(Instant.ofEpochMilli(Long.MAX_VALUE / 2));
+        if (fromTime.isAfter(toTime)) {
+            throw ProblemException.badRequest("from (" + fromTime + ") is after to (" + toTime + ")");
+        }
+        int max = (int) RequestParameters.optionalLong("limit", limit, 1, config.trackMaxLimit(),
+                config.trackDefaultLimit());
+        return reader.track(id, fromTime.toEpochMilli(), toTime.toEpochMilli(), max)
+                .map(fixes -> new TrackPage(id, fixes.size(), fixes.stream().map(Fix::of).toList()));
+    }
+
+    @GET
+    @Path("/{vehicle_id}/stats")
+    @Operation(summary = "Metrics over the last N seconds of track time",
+            description = "Over the fixes from the current fix's time minus window_seconds to the current fix, "
+                    + "both inclusive: count, mean and max speed, geodesic distance, moving time. Answers at once.")
+    @APIResponse(responseCode = "200", description = "The metrics")
+    @APIResponse(responseCode = "400", description = "window_seconds missing, not a whole number or out of range",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown vehicle",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Redis is unavailable",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<WindowStats> stats(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+            @QueryParam("window_seconds") @Parameter(description = "Window length, whole seconds, 1 to "
+                    + "query.max-window-seconds.", example = "60") String window) {
+        FixEvent current = vehicles.require(vehicleId);
+        long seconds = RequestParameters.requireLong("window_seconds", window, 1, config.maxWindowSeconds());
+        return averages.lastWindow(current, seconds);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gpsreplay.query;
+
+import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.event.SeedFix;
+import dev.gpsreplay.common.view.VehicleViewWriter;
+import dev.gpsreplay.domain.GpsFix;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Writes fix events into the real Redis view through the same writer the replayer uses. */
+public final class ViewFixtures {
+
+    public static final Instant T0 = Instant.parse("2019-12-24T20:21:27.999Z");
+
+    private final VehicleViewWriter writer;
+    private final String vehicleId;
+    private final String runId = UUID.randomUUID().toString();
+    private long sequence;
+
+    public ViewFixtures(VehicleViewWriter writer, String vehicleId) {
+        this.writer = writer;
+        this.vehicleId = vehicleId;
+    }
+
+    /** A fix {@code offsetSeconds} after {@link #T0}, moving north with the given speed. */
+    public static GpsFix fix(double offsetSeconds, double speed) {
+        Instant at = T0.plusMillis(Math.round(offsetSeconds * 1000));
+        return new GpsFix(at, -27.7 + offsetSeconds * 1e-4, -51.1, 984.0, 4.0, 0.0, speed, 14, 0.8, 1.6, 1.8,
+                11.1, 1.0);
+    }
+
+    /** Writes the next event of this vehicle's run and waits until Redis has it. */
+    public FixEvent write(GpsFix fix) {
+        FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, ++sequence, (int) sequence - 1, 1000,
+                Instant.now(), SeedFix.of(fix));
+        writer.apply(event).await().atMost(Duration.ofSeconds(5));
+        return event;
+    }
+
+    public FixEvent write(double offsetSeconds, double speed) {
+        return write(fix(offsetSeconds, speed));
+    }
+
+    public String runId() {
+        return runId;
+    }
+}
