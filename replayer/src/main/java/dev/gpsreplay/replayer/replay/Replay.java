@@ -7,6 +7,7 @@ import dev.gpsreplay.domain.Track;
 import dev.gpsreplay.replayer.sink.FixSink;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.UUID;
 
 /**
@@ -43,7 +44,8 @@ public final class Replay {
     private long anchorTrack;
     private long pausedAtTrack;
     private long sequence;
-    private int inFlight;
+    /** When each fix under way was handed to the sink, oldest first (sinks deliver in order). */
+    private final ArrayDeque<Long> inFlightSince = new ArrayDeque<>();
     private long emitted;
     private long sendFailures;
     private ReplayClock.Cancellable timer;
@@ -140,9 +142,9 @@ public final class Replay {
     /** Emits every fix that is due, then waits (as a scheduled task, not a sleep) until the next one is. */
     private void pump() {
         cancelTimer();
-        while (state == ReplayState.PLAYING && inFlight < sink.maxInFlight()) {
+        while (state == ReplayState.PLAYING && canEmit()) {
             boolean wrap = position == track.size();
-            if (wrap && inFlight > 0) {
+            if (wrap && !inFlightSince.isEmpty()) {
                 return;
             }
             if (wrap && !loop) {
@@ -174,15 +176,28 @@ public final class Replay {
         }
         FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, ++sequence, index, track.size(),
                 Instant.now(), SeedFix.of(fix));
-        inFlight++;
+        inFlightSince.addLast(clock.nanoTime());
         observer.emitted(vehicleId, latenessNanos);
         sink.publish(event).subscribe().with(
                 ignored -> clock.execute(() -> published(null)),
                 failure -> clock.execute(() -> published(failure)));
     }
 
+    /**
+     * Room in the sink's in-flight window, and the sink is not stalled: once the oldest fix under way
+     * has waited longer than the stall threshold (a dependency is down), nothing more is emitted
+     * until it is delivered, so the replay stops within about that time instead of filling buffers.
+     */
+    private boolean canEmit() {
+        if (inFlightSince.isEmpty()) {
+            return true;
+        }
+        return inFlightSince.size() < sink.maxInFlight()
+                && clock.nanoTime() - inFlightSince.peekFirst() <= stallThresholdNanos;
+    }
+
     private void published(Throwable failure) {
-        inFlight--;
+        inFlightSince.pollFirst();
         if (failure == null) {
             emitted++;
         } else {

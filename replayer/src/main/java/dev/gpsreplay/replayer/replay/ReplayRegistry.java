@@ -52,7 +52,7 @@ public class ReplayRegistry {
         }
         for (LoadedTrack loaded : tracks) {
             String vehicleId = config.vehicleId().orElseGet(() -> TrackLoader.vehicleIdOf(loaded.file()));
-            start(vehicleId, loaded.file().toString(), loaded.result()).subscribe().with(
+            start(vehicleId, loaded.file().toString(), loaded.result(), null, null).subscribe().with(
                     status -> LOG.infof("Replaying %s as %s: %d fixes, %d rows rejected, speed x%s, loop %s",
                             status.source(), status.vehicleId(), status.total(), status.rowsRejected(),
                             status.speed(), status.loop()),
@@ -60,14 +60,20 @@ public class ReplayRegistry {
         }
     }
 
-    /** Starts replaying a track as a new vehicle; a 409 problem when the vehicle already replays. */
-    public Uni<ReplayStatus> start(String vehicleId, String source, TrackReadResult read) {
+    /**
+     * Starts replaying a track as a new vehicle; a 409 problem when the vehicle already replays.
+     *
+     * @param speed speed factor, or null for {@code replay.speed}
+     * @param loop  whether to loop, or null for {@code replay.loop}
+     */
+    public Uni<ReplayStatus> start(String vehicleId, String source, TrackReadResult read, Double speed, Boolean loop) {
         return onReplayThread(() -> {
             if (replays.containsKey(vehicleId)) {
                 throw ProblemException.conflict("vehicle " + vehicleId + " is already replaying; delete it first");
             }
-            Replay replay = new Replay(vehicleId, source, read.track(), read.rejections().size(), config.speed(),
-                    config.loop(), clock, sink, observer, config.stallThreshold());
+            Replay replay = new Replay(vehicleId, source, read.track(), read.rejections().size(),
+                    speed != null ? speed : config.speed(), loop != null ? loop : config.loop(), clock, sink, observer,
+                    config.stallThreshold());
             replays.put(vehicleId, replay);
             replay.start();
             return replay.status();

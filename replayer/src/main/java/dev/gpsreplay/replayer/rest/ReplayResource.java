@@ -150,11 +150,18 @@ public class ReplayResource {
     public Uni<RestResponse<ReplayStatus>> upload(
             @QueryParam("vehicle_id") @Parameter(description = "Id of the new vehicle: 1-64 letters, digits, '.', "
                     + "'_' or '-'.", example = "truck-3") String vehicleIdParam,
+            @QueryParam("speed") @Parameter(description = "Speed factor (dimensionless), 0.001 to 1000000; default "
+                    + "replay.speed.", example = "1") String speedParam,
+            @QueryParam("loop") @Parameter(description = "Start over after the last fix: true or false; default "
+                    + "replay.loop.", example = "false") String loopParam,
             String body) {
         String vehicleId = RequestParameters.requireVehicleId("vehicle_id", vehicleIdParam);
+        Double speed = speedParam == null || speedParam.isBlank() ? null
+                : RequestParameters.requireDouble("speed", speedParam, 0.001, MAX_SPEED);
+        Boolean loop = RequestParameters.optionalBoolean("loop", loopParam).orElse(null);
         TrackReadResult read = readUpload(vehicleId, body == null ? "" : body);
         read.rejections().forEach(TrackLoader::logRejection);
-        return registry.start(vehicleId, "upload", read)
+        return registry.start(vehicleId, "upload", read, speed, loop)
                 .map(status -> RestResponse.ResponseBuilder.<ReplayStatus>created(URI.create("/replays/" + vehicleId)).entity(status).build());
     }
 

@@ -10,12 +10,11 @@ public class SinkSelector {
 
     @Produces
     @ApplicationScoped
-    FixSink sink(ReplayConfig config, Instance<LogSink> log, Instance<RedisSink> redis) {
+    FixSink sink(ReplayConfig config, Instance<LogSink> log, Instance<RedisSink> redis, Instance<KafkaSink> kafka) {
         return switch (config.sink()) {
             case LOG -> log.get();
             case REDIS -> redis.get();
-            case KAFKA -> throw new IllegalStateException(
-                    "replay.sink=kafka is not available in this build yet; use log or redis");
+            case KAFKA -> kafka.get();
         };
     }
 }

@@ -177,6 +177,22 @@ class ReplayTest {
         assertThat(sink.positions()).containsExactly(0, 1, 2, 3);
     }
 
+    @Test
+    void aStalledSinkStopsTheReplayEvenWithRoomInItsWindow() {
+        sink.allowInFlight(100);
+        Replay replay = replay(1.0, false);
+        sink.hold(); // every delivery hangs from the start: the dependency is down
+        replay.start();
+        clock.advance(Duration.ofSeconds(20));
+
+        // fix 0 at 0 s, fix 1 at 1 s and fix 2 at 2 s (fix 0 waited exactly the 2 s threshold); then
+        // fix 0 has waited too long and nothing more goes out, though the window has room
+        assertThat(sink.positions()).containsExactly(0, 1, 2);
+        sink.release(); // back at 20 s: re-anchored on fix 3, spacing kept from there
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(emittedOffsetsMillis()).containsExactly(0L, 1000L, 2000L, 20000L, 21000L, 22000L);
+    }
+
     private Replay replay(double speed, boolean loop) {
         List<GpsFix> fixes = new ArrayList<>();
         for (double offset : OFFSETS) {

@@ -92,8 +92,9 @@ class ReplayResourceTest {
 
     @Test
     void uploadedTrackReplaysWithItsBadRowsCounted() {
-        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-ok")
+        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-ok&speed=100&loop=false")
                 .then().statusCode(201).header("Location", containsString("/replays/upload-ok"))
+                .body("speed", equalTo(100.0f)).body("loop", equalTo(false))
                 .body("vehicle_id", equalTo("upload-ok")).body("total", equalTo(3))
                 .body("rows_rejected", equalTo(2)).body("source", equalTo("upload"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
@@ -118,6 +119,9 @@ class ReplayResourceTest {
                 .body("errors[0].reason", containsString("latitude"))
                 .body("errors[1].reason", containsString("longitude"));
         given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=bad%20id").then().statusCode(400);
+        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-x&speed=0").then().statusCode(400);
+        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-x&loop=maybe").then().statusCode(400)
+                .body("detail", containsString("loop"));
         given().contentType("text/csv").body(UPLOAD).post("/replays").then().statusCode(400);
         given().get("/replays/upload-bad").then().statusCode(404);
     }

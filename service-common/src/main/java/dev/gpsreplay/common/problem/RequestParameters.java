@@ -52,6 +52,18 @@ public final class RequestParameters {
         return value;
     }
 
+    /** An optional {@code true} or {@code false}. */
+    public static Optional<Boolean> optionalBoolean(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> throw ProblemException.badRequest(name + " must be true or false, got '" + raw + "'");
+        };
+    }
+
     /** An optional ISO-8601 instant such as {@code 2019-12-24T20:21:27Z}. */
     public static Optional<Instant> optionalInstant(String name, String raw) {
         if (raw == null || raw.isBlank()) {
