@@ -36,6 +36,7 @@ abstract class ReplayedTracksContract {
 
     private Path tracks;
     private final List<AutoCloseable> started = new java.util.ArrayList<>();
+    private Stack stack;
     private ServiceProcess queryApi;
     private ServiceProcess replayer;
     private final Map<String, ExpectedTrack> expected = new java.util.LinkedHashMap<>();
@@ -56,7 +57,7 @@ abstract class ReplayedTracksContract {
         if (Files.isRegularFile(real)) { // the real drive lives outside the repo; used where present
             copy(real);
         }
-        Stack stack = start(tracks, started);
+        stack = start(tracks, started);
         queryApi = stack.queryApi();
         replayer = stack.replayer();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(replayer.baseUri())
@@ -67,6 +68,16 @@ abstract class ReplayedTracksContract {
                     .get("/vehicles/" + entry.getKey() + "/state").then().statusCode(200)
                     .body("track_position", equalTo(entry.getValue().rows().size() - 1)));
         }
+    }
+
+    /** The running stack, for a variant's own checks. */
+    Stack stack() {
+        return stack;
+    }
+
+    /** The vehicles the stack replays: one per track file. */
+    java.util.Set<String> expectedVehicles() {
+        return expected.keySet();
     }
 
     @AfterAll
