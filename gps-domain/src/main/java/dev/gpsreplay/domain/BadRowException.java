@@ -8,8 +8,15 @@ final class BadRowException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    BadRowException(String reason) {
+    private final RowProblem problem;
+
+    BadRowException(RowProblem problem, String reason) {
         // No stack trace: this is an expected outcome for bad input, and a file may have many.
         super(reason, null, false, false);
+        this.problem = problem;
+    }
+
+    RowProblem problem() {
+        return problem;
     }
 }

@@ -43,10 +43,10 @@ final class CellParser {
     private String decimalText(String column, String cell) throws BadRowException {
         String text = normalised(cell);
         if (NON_FINITE.matcher(text).matches()) {
-            throw new BadRowException(quote(column, cell) + " is not a finite number");
+            throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell) + " is not a finite number");
         }
         if (!DECIMAL.matcher(text).matches()) {
-            throw new BadRowException(quote(column, cell) + " is not a number");
+            throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell) + " is not a number");
         }
         return text;
     }
@@ -67,7 +67,7 @@ final class CellParser {
         double value = Double.parseDouble(decimalText(column, cell));
         if (!Double.isFinite(value)) {
             // e.g. 1e999: a valid decimal, but beyond the range of a double
-            throw new BadRowException(quote(column, cell) + " is not a finite number");
+            throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell) + " is not a finite number");
         }
         return value;
     }
@@ -78,7 +78,7 @@ final class CellParser {
         try {
             return value.intValueExact();
         } catch (ArithmeticException e) {
-            throw new BadRowException(quote(column, cell) + " is not a whole number");
+            throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell) + " is not a whole number");
         }
     }
 
@@ -93,12 +93,12 @@ final class CellParser {
             try {
                 return Instant.parse(text);
             } catch (DateTimeException e) {
-                throw new BadRowException(quote(column, cell)
+                throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell)
                         + " is not an ISO-8601 instant with a zone (like 2019-12-24T20:21:27.999Z)");
             }
         }
         if (!NON_FINITE.matcher(text).matches() && !DECIMAL.matcher(text).matches()) {
-            throw new BadRowException(quote(column, cell)
+            throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell)
                     + " is neither epoch seconds nor an ISO-8601 instant (like 2019-12-24T20:21:27.999Z)");
         }
         return epochSeconds(column, cell, exactNumber(column, cell));
@@ -111,7 +111,7 @@ final class CellParser {
 
     private static Instant epochSeconds(String column, String cell, BigDecimal seconds) throws BadRowException {
         if (seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) {
-            throw new BadRowException(quote(column, cell) + " is out of range for a time");
+            throw new BadRowException(RowProblem.OUT_OF_RANGE, quote(column, cell) + " is out of range for a time");
         }
         // Exact decimal arithmetic: 1577218887.999 must become .999000000 s, not a binary approximation.
         BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);

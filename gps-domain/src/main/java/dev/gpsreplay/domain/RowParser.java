@@ -22,7 +22,7 @@ final class RowParser {
      */
     ParsedRow parse(List<String> row) throws BadRowException {
         if (row.size() != header.width()) {
-            throw new BadRowException("expected " + header.width() + " cells as in the header, found "
+            throw new BadRowException(RowProblem.MALFORMED, "expected " + header.width() + " cells as in the header, found "
                     + row.size());
         }
         TrackColumn timeColumn = timeColumn();
@@ -62,7 +62,7 @@ final class RowParser {
         String cell = required(row, column);
         double value = cells.number(header.nameOf(column), cell);
         if (value < -limit || value > limit) {
-            throw new BadRowException(CellParser.quote(header.nameOf(column), cell)
+            throw new BadRowException(RowProblem.OUT_OF_RANGE, CellParser.quote(header.nameOf(column), cell)
                     + " is outside -" + (int) limit + ".." + (int) limit);
         }
         return value;
@@ -71,7 +71,7 @@ final class RowParser {
     private String required(List<String> row, TrackColumn column) throws BadRowException {
         String cell = row.get(header.indexOf(column).orElseThrow());
         if (cell.isBlank()) {
-            throw new BadRowException("column \"" + header.nameOf(column) + "\" is empty but required");
+            throw new BadRowException(RowProblem.MISSING_FIELD, "column \"" + header.nameOf(column) + "\" is empty but required");
         }
         return cell;
     }
@@ -95,8 +95,8 @@ final class RowParser {
     private Double optionalNonNegative(List<String> row, TrackColumn column) throws BadRowException {
         Double value = optionalNumber(row, column);
         if (value != null && value < 0) {
-            throw new BadRowException(CellParser.quote(header.nameOf(column), optional(row, column))
-                    + " is negative");
+            throw new BadRowException(RowProblem.OUT_OF_RANGE,
+                    CellParser.quote(header.nameOf(column), optional(row, column)) + " is negative");
         }
         return value;
     }

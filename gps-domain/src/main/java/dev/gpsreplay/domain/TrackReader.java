@@ -178,7 +178,7 @@ public final class TrackReader {
                 fixes.add(toFix(row));
                 skippedSinceLastFix = false;
             } catch (BadRowException e) {
-                rejections.add(new RowRejection(source, lineNumber, e.getMessage()));
+                rejections.add(new RowRejection(source, lineNumber, e.getMessage(), e.problem()));
                 skippedSinceLastFix = true;
             }
         }
@@ -189,7 +189,7 @@ public final class TrackReader {
             } catch (IOException | UncheckedIOException | IllegalStateException e) {
                 // In practice an unbalanced quote; commons-csv wraps its own exception when iterating.
                 Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
-                throw new BadRowException("malformed CSV: " + cause.getMessage());
+                throw new BadRowException(RowProblem.MALFORMED, "malformed CSV: " + cause.getMessage());
             }
         }
 
@@ -202,7 +202,7 @@ public final class TrackReader {
             GpsFix previous = fixes.get(fixes.size() - 1);
             Instant before = previous.timestamp();
             if (row.timestamp().isBefore(before)) {
-                throw new BadRowException(row.timeText() + " (" + row.timestamp()
+                throw new BadRowException(RowProblem.TIME_BACKWARDS, row.timeText() + " (" + row.timestamp()
                         + ") is earlier than the previous accepted fix (" + before + ")");
             }
             // The seed's per-row values describe the step from the row just above; after a rejected

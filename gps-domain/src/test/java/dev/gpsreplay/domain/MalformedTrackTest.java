@@ -169,7 +169,7 @@ class MalformedTrackTest {
 
         assertThat(result.track().name()).isEqualTo("my-track");
         assertThat(result.rejections()).containsExactly(new RowRejection("my-track.CSV", 3,
-                result.rejections().get(0).reason()));
+                result.rejections().get(0).reason(), RowProblem.OUT_OF_RANGE));
     }
 
     @Test
@@ -180,5 +180,28 @@ class MalformedTrackTest {
         assertThat(TrackReader.isTrackFile(Path.of("bus.csv.bak"))).isFalse();
         assertThat(TrackReader.isTrackFile(Path.of("._bus.csv"))).isFalse();
         assertThat(TrackReader.isTrackFile(Path.of("/"))).isFalse();
+    }
+
+    @Test
+    void eachRejectionSaysWhatKindOfProblemItIs() {
+        String csv = String.join("\n",
+                "timestamp,latitude,longitude,satellites",
+                "1577218887.999,-27.7,-51.1,14",
+                "1577218888.999,-27.7,-51.1",           // 3 cells: malformed
+                "1577218889.999,,-51.1,14",              // latitude empty
+                "1577218890.999,-27.7,abc,14",           // longitude not a number
+                "1577218891.999,-97.7,-51.1,14",         // latitude out of range
+                "1577218880.999,-27.7,-51.1,14",         // earlier than the fix before
+                "1577218892.999,-27.7,-51.1,14") + "\n";
+
+        TrackReadResult result = TrackReader.read("kinds.csv", new java.io.StringReader(csv));
+
+        assertThat(result.track().size()).isEqualTo(2);
+        assertThat(result.rejections()).extracting(RowRejection::line, RowRejection::problem).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3L, RowProblem.MALFORMED),
+                org.assertj.core.groups.Tuple.tuple(4L, RowProblem.MISSING_FIELD),
+                org.assertj.core.groups.Tuple.tuple(5L, RowProblem.NOT_A_NUMBER),
+                org.assertj.core.groups.Tuple.tuple(6L, RowProblem.OUT_OF_RANGE),
+                org.assertj.core.groups.Tuple.tuple(7L, RowProblem.TIME_BACKWARDS));
     }
 }
