@@ -23,6 +23,8 @@
 #                           built when missing)
 #   KAFKA_START_TIMEOUT (120)  seconds to wait for the private Kafka broker to start
 #   READY_TIMEOUT (90)      seconds to wait for the services to be ready
+#   QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT  send traces there (e.g. http://localhost:4317, a Jaeger);
+#                           unset: tracing export is off
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -401,14 +403,23 @@ start_services() {
     query_api_env=(QUERY_INGEST=kafka KAFKA_BOOTSTRAP_SERVERS="$KAFKA_BOOTSTRAP" QUARKUS_REDIS_HOSTS="$REDIS_HOSTS")
   fi
 
+  # Readable logs for a person at a terminal (production images log JSON). Traces go to an OTLP
+  # collector only when one is named; without one, exporting would only log connection errors.
+  local common_env=(QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}")
+  if [[ -n ${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-} ]]; then
+    common_env+=(QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="$QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
+  else
+    common_env+=(QUARKUS_OTEL_SDK_DISABLED="${QUARKUS_OTEL_SDK_DISABLED:-true}")
+  fi
+
   log "starting replayer on port $REPLAYER_PORT (tracks: $REPLAY_SOURCE, speed $REPLAY_SPEED, loop $REPLAY_LOOP)"
   spawn env REPLAY_SOURCE="$REPLAY_SOURCE" REPLAY_SPEED="$REPLAY_SPEED" REPLAY_LOOP="$REPLAY_LOOP" \
-    QUARKUS_HTTP_PORT="$REPLAYER_PORT" "${replayer_env[@]}" \
+    QUARKUS_HTTP_PORT="$REPLAYER_PORT" "${replayer_env[@]}" "${common_env[@]}" \
     java -jar "$REPLAYER_JAR" >"$RUN_DIR/replayer.log" 2>&1
   REPLAYER_PID=$!
 
   log "starting query-api on port $QUERY_API_PORT"
-  spawn env QUARKUS_HTTP_PORT="$QUERY_API_PORT" "${query_api_env[@]}" \
+  spawn env QUARKUS_HTTP_PORT="$QUERY_API_PORT" "${query_api_env[@]}" "${common_env[@]}" \
     java -jar "$QUERY_API_JAR" >"$RUN_DIR/query-api.log" 2>&1
   QUERY_API_PID=$!
 }

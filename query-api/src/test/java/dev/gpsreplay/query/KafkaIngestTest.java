@@ -85,6 +85,9 @@ class KafkaIngestTest {
             assertThat(speeds.get(i)).isEqualTo((float) i);
         }
         given().get("/vehicles/kafka-bus/state").then().body("sequence", equalTo(200));
+        // consumer lag, from the Kafka client's own meters
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                .contains("kafka_consumer_fetch_manager_records_lag"));
     }
 
     @Test

@@ -136,6 +136,11 @@ class SeedEndpointsTest {
                 .body("status", equalTo("DONE"))
                 .body("result.average_speed_meters_per_second", equalTo(7.0f))
                 .body("result.fixes", is(2)));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String status : new String[] {"REQUESTED", "RUNNING", "DONE"}) {
+            assertThat(metrics).containsPattern("gps_tasks_total\\{status=\"" + status + "\"[^}]*} [1-9]");
+        }
+        assertThat(metrics).contains("gps_view_update_latency_seconds_count");
     }
 
     @Test

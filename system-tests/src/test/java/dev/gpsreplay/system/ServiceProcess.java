@@ -40,6 +40,9 @@ final class ServiceProcess implements AutoCloseable {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile());
+            // no collector in tests: tracing export off; readable logs for whoever reads them after a failure
+            builder.environment().put("QUARKUS_OTEL_SDK_DISABLED", "true");
+            builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");

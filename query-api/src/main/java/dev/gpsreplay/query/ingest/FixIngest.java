@@ -5,11 +5,15 @@ import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,7 +50,18 @@ public class FixIngest {
     }
 
     @Incoming("gps-fixes-in")
-    public Uni<Void> consume(String json) {
+    public Uni<Void> consume(Message<String> message) {
+        // the Kafka consume span (a child of the replayer's publish span, from the record headers)
+        // is the parent of the view write
+        Context consumed = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
+                .orElse(Context.current());
+        try (Scope ignored = consumed.makeCurrent()) {
+            return apply(message.getPayload())
+                    .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()));
+        }
+    }
+
+    private Uni<Void> apply(String json) {
         FixEvent event;
         try {
             event = codec.decodeEvent(json);

@@ -1,5 +1,7 @@
 package dev.gpsreplay.replayer.replay;
 
+import dev.gpsreplay.domain.RowProblem;
+import dev.gpsreplay.domain.RowRejection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -9,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** Micrometer meters of the replays: fixes emitted and send failures per vehicle, and schedule lateness. */
+/** Micrometer meters of the replays: fixes emitted and send failures per vehicle, schedule lateness, rejected rows. */
 @ApplicationScoped
 public class ReplayMetrics implements ReplayObserver {
 
@@ -19,6 +21,7 @@ public class ReplayMetrics implements ReplayObserver {
     private final Timer lateness;
     private final Map<String, Counter> emitted = new ConcurrentHashMap<>();
     private final Map<String, Counter> failed = new ConcurrentHashMap<>();
+    private final Map<RowProblem, Counter> rejectedRows = new ConcurrentHashMap<>();
 
     public ReplayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +36,15 @@ public class ReplayMetrics implements ReplayObserver {
         lateness.record(latenessNanos, TimeUnit.NANOSECONDS);
         emitted.computeIfAbsent(vehicleId, id -> Counter.builder("gps.replay.fixes.emitted")
                 .description("Fixes handed to the sink").tag("vehicle", id).register(registry)).increment();
+    }
+
+    /** Logs the row once (file, line, reason; no stack trace) and counts it by kind of problem. */
+    @Override
+    public void rejected(RowRejection rejection) {
+        LOG.warnf("Rejected row %s", rejection);
+        rejectedRows.computeIfAbsent(rejection.problem(), problem -> Counter.builder("gps.replay.rows.rejected")
+                .description("Rows of track files skipped as invalid, by reason")
+                .tag("reason", problem.tag()).register(registry)).increment();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.gpsreplay.replayer.replay;
 
+import dev.gpsreplay.domain.RowRejection;
+
 /** What a replay reports as it goes, for metrics and logs. */
 public interface ReplayObserver {
 
@@ -8,6 +10,10 @@ public interface ReplayObserver {
 
     /** A fix left for the sink {@code latenessNanos} after its scheduled instant. */
     default void emitted(String vehicleId, long latenessNanos) {
+    }
+
+    /** A row of a track file (or upload) was skipped. */
+    default void rejected(RowRejection rejection) {
     }
 
     /** The sink gave up on a fix. */

@@ -45,7 +45,7 @@ public class ReplayRegistry {
     }
 
     private void startAll(Path source) {
-        List<LoadedTrack> tracks = TrackLoader.load(source);
+        List<LoadedTrack> tracks = TrackLoader.load(source, observer::rejected);
         if (config.vehicleId().isPresent() && tracks.size() > 1) {
             throw new IllegalArgumentException("replay.vehicle-id names one vehicle, but " + source + " holds "
                     + tracks.size() + " tracks; leave it unset to use the file names");
@@ -78,6 +78,12 @@ public class ReplayRegistry {
             replay.start();
             return replay.status();
         });
+    }
+
+    /** Starts an uploaded track (see {@link #start}), reporting its rejected rows like a file's. */
+    public Uni<ReplayStatus> startUpload(String vehicleId, TrackReadResult read, Double speed, Boolean loop) {
+        read.rejections().forEach(observer::rejected);
+        return start(vehicleId, "upload", read, speed, loop);
     }
 
     public Uni<List<ReplayStatus>> statuses() {

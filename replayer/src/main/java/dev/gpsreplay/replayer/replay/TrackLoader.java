@@ -10,13 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * Reads the configured source: one track file, or every track file of a folder (not recursive), in
- * name order. Each rejected row is logged once with file, line and reason; a file with no usable
- * rows is logged and skipped so the other files still play.
+ * name order. Each rejected row goes to the given reporter (which logs it once with file, line and
+ * reason); a file with no usable rows is logged and skipped so the other files still play.
  */
 public final class TrackLoader {
 
@@ -25,7 +26,7 @@ public final class TrackLoader {
     private TrackLoader() {
     }
 
-    public static List<LoadedTrack> load(Path source) {
+    public static List<LoadedTrack> load(Path source, Consumer<RowRejection> rejected) {
         if (!Files.exists(source)) {
             throw new IllegalArgumentException("replay.source " + source.toAbsolutePath() + " does not exist");
         }
@@ -37,18 +38,14 @@ public final class TrackLoader {
         for (Path file : files) {
             try {
                 TrackReadResult result = TrackReader.read(file);
-                result.rejections().forEach(TrackLoader::logRejection);
+                result.rejections().forEach(rejected);
                 tracks.add(new LoadedTrack(file, result));
             } catch (InvalidTrackException e) {
-                e.rejections().forEach(TrackLoader::logRejection);
+                e.rejections().forEach(rejected);
                 LOG.errorf("Skipping %s: %s", file, e.getMessage());
             }
         }
         return tracks;
-    }
-
-    public static void logRejection(RowRejection rejection) {
-        LOG.warnf("Rejected row %s", rejection);
     }
 
     /** The vehicle id a file replays as: its name without the extension, made safe for keys and URLs. */

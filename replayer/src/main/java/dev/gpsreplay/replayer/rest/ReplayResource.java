@@ -8,7 +8,6 @@ import dev.gpsreplay.domain.TrackReadResult;
 import dev.gpsreplay.domain.TrackReader;
 import dev.gpsreplay.replayer.replay.ReplayRegistry;
 import dev.gpsreplay.replayer.replay.ReplayStatus;
-import dev.gpsreplay.replayer.replay.TrackLoader;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -160,8 +159,7 @@ public class ReplayResource {
                 : RequestParameters.requireDouble("speed", speedParam, 0.001, MAX_SPEED);
         Boolean loop = RequestParameters.optionalBoolean("loop", loopParam).orElse(null);
         TrackReadResult read = readUpload(vehicleId, body == null ? "" : body);
-        read.rejections().forEach(TrackLoader::logRejection);
-        return registry.start(vehicleId, "upload", read, speed, loop)
+        return registry.startUpload(vehicleId, read, speed, loop)
                 .map(status -> RestResponse.ResponseBuilder.<ReplayStatus>created(URI.create("/replays/" + vehicleId)).entity(status).build());
     }
 

@@ -3,7 +3,9 @@ package dev.gpsreplay.replayer.sink;
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
 import io.smallrye.mutiny.Uni;
+import io.opentelemetry.context.Context;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -60,7 +62,9 @@ public class KafkaSink implements FixSink {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CONTENT_TYPE);
         headers.add("schema-version", SCHEMA_VERSION);
+        // the replay span is current here: make it the parent of the publish span, explicitly
         return Message.of(json).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(vehicleId).withHeaders(headers).build());
+                .withKey(vehicleId).withHeaders(headers).build())
+                .addMetadata(TracingMetadata.withCurrent(Context.current()));
     }
 }

@@ -100,6 +100,12 @@ class ReplayResourceTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 view.track("upload-ok", 0, Long.MAX_VALUE, 100).await().atMost(Duration.ofSeconds(2))).hasSize(3));
 
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("gps_replay_rows_rejected_total\\{reason=\"not_a_number\"[^}]*} [1-9]")
+                .containsPattern("gps_replay_rows_rejected_total\\{reason=\"out_of_range\"[^}]*} [1-9]")
+                .contains("gps_replay_schedule_lateness_seconds_bucket")
+                .containsPattern("gps_replay_fixes_emitted_total\\{vehicle=\"upload-ok\"[^}]*} 3");
+
         given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-ok").then().statusCode(409)
                 .contentType("application/problem+json");
         given().delete("/replays/upload-ok").then().statusCode(200);

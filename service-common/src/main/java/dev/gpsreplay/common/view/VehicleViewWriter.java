@@ -2,6 +2,13 @@ package dev.gpsreplay.common.view;
 
 import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.FixEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -10,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,13 +34,21 @@ public class VehicleViewWriter {
     private final ReactiveRedisDataSource redis;
     private final JsonCodec codec;
     private final ViewConfig config;
+    private final Tracer tracer;
+    private final Timer updateLatency;
     private final String script = loadScript();
     private volatile String scriptSha;
 
-    public VehicleViewWriter(ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig config) {
+    public VehicleViewWriter(ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig config, Tracer tracer,
+            MeterRegistry meters) {
         this.redis = redis;
         this.codec = codec;
         this.config = config;
+        this.tracer = tracer;
+        this.updateLatency = Timer.builder("gps.view.update.latency")
+                .description("From a fix's emission by the replayer to its write into the view")
+                .publishPercentileHistogram()
+                .register(meters);
     }
 
     /**
@@ -42,8 +59,30 @@ public class VehicleViewWriter {
      */
     public Uni<Boolean> apply(FixEvent event) {
         List<String> args = scriptArguments(event);
-        return RedisCalls.bounded(evaluate(args), config.redisTimeout(), "applying a fix")
-                .map(response -> response.toInteger() == 1);
+        // The Redis write in the fix's trace: a child of the span current at the call (the Kafka
+        // consume span in query-api, the replay span in the replayer's Redis sink), one per attempt.
+        Context parent = Context.current();
+        return Uni.createFrom().deferred(() -> {
+            Span span = tracer.spanBuilder("redis apply-fix").setParent(parent).setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("db.system", "redis")
+                    .setAttribute("db.operation.name", "EVALSHA")
+                    .setAttribute("vehicle.id", event.vehicleId())
+                    .setAttribute("replay.sequence", event.sequence())
+                    .startSpan();
+            return RedisCalls.bounded(evaluate(args), config.redisTimeout(), "applying a fix")
+                    .map(response -> response.toInteger() == 1)
+                    .onItemOrFailure().invoke((applied, failure) -> {
+                        if (failure != null) {
+                            span.recordException(failure).setStatus(StatusCode.ERROR);
+                        } else {
+                            span.setAttribute("view.changed", applied);
+                            if (applied) {
+                                updateLatency.record(Duration.between(event.emittedAt(), Instant.now()));
+                            }
+                        }
+                        span.end();
+                    });
+        });
     }
 
     /** EVALSHA, falling back to EVAL when Redis lost its script cache (after a restart). */
