@@ -1,0 +1,16 @@
+package dev.gpsreplay.query.nativeimage;
+
+import dev.gpsreplay.testsupport.RedisTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * {@link QueryApiSmokeTest} against the packaged application: the native executable when built
+ * with {@code ./mvnw verify -Pnative -pl query-api -am} (the parent pom's {@code native} profile
+ * binds failsafe to these classes only; the normal build never runs them). Needs GraalVM or
+ * Mandrel: the native.yml workflow runs it.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(RedisTestResource.class)
+class QueryApiNativeIT extends QueryApiSmokeTest {
+}
