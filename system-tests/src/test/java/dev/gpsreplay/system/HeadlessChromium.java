@@ -1,0 +1,160 @@
+package dev.gpsreplay.system;
+
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Debian's Chromium, headless, driven over the Chrome DevTools Protocol with the JDK's own
+ * WebSocket client: no WebDriver, nothing downloaded. Only evaluates JavaScript and takes
+ * screenshots, which is all a check of what a page shows needs.
+ */
+final class HeadlessChromium implements AutoCloseable {
+
+    static final Path BINARY = Path.of("/usr/bin/chromium");
+
+    private final Process process;
+    private final Path profile;
+    private final WebSocket socket;
+    /** Replies awaited, by command id; the socket's listener completes them. */
+    private final Map<Integer, CompletableFuture<String>> replies;
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private HeadlessChromium(Process process, Path profile, WebSocket socket,
+            Map<Integer, CompletableFuture<String>> replies) {
+        this.process = process;
+        this.profile = profile;
+        this.socket = socket;
+        this.replies = replies;
+    }
+
+    /** Opens {@code url} in a fresh headless Chromium with its own empty profile. */
+    static HeadlessChromium open(String url) throws Exception {
+        Path profile = Files.createTempDirectory("gps-replay-chromium");
+        Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1400,1000", "--remote-debugging-port=0",
+                "--user-data-dir=" + profile, url)
+                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        int port = devToolsPort(profile, process);
+        HttpClient http = HttpClient.newHttpClient();
+        String targets = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        List<Map<String, Object>> pages = JsonPath.from(targets).getList("findAll { it.type == 'page' }");
+        String debuggerUrl = (String) pages.get(0).get("webSocketDebuggerUrl");
+        Map<Integer, CompletableFuture<String>> replies = new ConcurrentHashMap<>();
+        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(debuggerUrl), new Replies(replies))
+                .get(10, TimeUnit.SECONDS);
+        return new HeadlessChromium(process, profile, socket, replies);
+    }
+
+    /** The value of a JavaScript expression in the page (a string, number or boolean). */
+    Object evaluate(String expression) {
+        String reply = call("Runtime.evaluate", "{\"expression\":" + quote(expression) + ",\"returnByValue\":true}");
+        return JsonPath.from(reply).get("result.result.value");
+    }
+
+    /** A PNG of what the page shows now. */
+    void screenshot(Path file) throws IOException {
+        String reply = call("Page.captureScreenshot", "{\"format\":\"png\"}");
+        Files.write(file, Base64.getDecoder().decode(JsonPath.from(reply).getString("result.data")));
+    }
+
+    private String call(String method, String params) {
+        int id = ids.incrementAndGet();
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        replies.put(id, reply);
+        socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true).join();
+        try {
+            return reply.get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " got no reply: " + e, e);
+        }
+    }
+
+    /** Completes the awaited reply of each message that answers a command (events are ignored). */
+    private static final class Replies implements WebSocket.Listener {
+
+        private final Map<Integer, CompletableFuture<String>> awaited;
+        /** The fragments of the message being received; the listener's calls never overlap. */
+        private final StringBuilder text = new StringBuilder();
+
+        Replies(Map<Integer, CompletableFuture<String>> awaited) {
+            this.awaited = awaited;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                String message = text.toString();
+                text.setLength(0);
+                Integer id = JsonPath.from(message).get("id");
+                CompletableFuture<String> reply = id == null ? null : awaited.remove(id);
+                if (reply != null) {
+                    reply.complete(message);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    private static int devToolsPort(Path profile, Process process) throws IOException, InterruptedException {
+        Path portFile = profile.resolve("DevToolsActivePort");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("chromium exited: " + Files.readString(profile.resolve("chromium.log")));
+            }
+            if (Files.exists(portFile)) {
+                List<String> lines = Files.readAllLines(portFile);
+                if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+                    return Integer.parseInt(lines.get(0).trim());
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("chromium opened no DevTools port within 30 s");
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (socket != null) {
+            socket.abort();
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (UncheckedIOException e) {
+            // a leftover temp profile is harmless
+        }
+    }
+}
