@@ -3,26 +3,23 @@ package dev.gpsreplay.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * deploy/ is what the services' code generates now, and what kustomize builds from it.
+ * deploy/ is what the services' code generates now.
  *
  * <p>The services' manifests in deploy/ are copies of what the Quarkus Kubernetes extension writes
  * into target/kubernetes/ on every build (deploy/generate.sh copies them, under a two-line header).
@@ -32,8 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DeployGeneratedTest {
 
-    private static final Path ROOT = DeployManifestsTest.ROOT;
-    private static final Pattern HASH_SUFFIX = Pattern.compile("-[a-z0-9]{10}$");
+    private static final Path ROOT = FilesMatchCodeTest.ROOT;
 
     @ParameterizedTest
     @CsvSource({
@@ -49,38 +45,17 @@ class DeployGeneratedTest {
         while (withoutHeader.startsWith("#")) {
             withoutHeader = withoutHeader.substring(withoutHeader.indexOf('\n') + 1);
         }
-        assertThat(canonical(DeployKustomize.loadAll(withoutHeader)))
+        assertThat(canonical(loadAll(withoutHeader)))
                 .as("%s is not what %s's config generates now: run deploy/generate.sh and commit the result",
                         committed, generated.substring(0, generated.indexOf('/')))
-                .isEqualTo(canonical(DeployKustomize.loadAll(Files.readString(output))));
-    }
-
-    /**
-     * {@link DeployKustomize} reads each environment as kustomize does: the same resources, with the
-     * same content (generated names compared without kustomize's hash suffix). Runs where kubectl
-     * (which embeds kustomize) is on the PATH; the Manifests workflow runs kustomize itself.
-     */
-    @ParameterizedTest
-    @ValueSource(strings = {"base", "knative", "rest"})
-    void readsTheEnvironmentsAsKustomizeDoes(String environment) throws Exception {
-        assumeTrue(onPath("kubectl"), "kubectl is not on the PATH");
-        Process kustomize = new ProcessBuilder("kubectl", "kustomize", ROOT.resolve("deploy").resolve(environment).toString())
-                .redirectErrorStream(true).start();
-        String output = new String(kustomize.getInputStream().readAllBytes());
-        assertThat(kustomize.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(kustomize.exitValue()).as(output).isZero();
-
-        List<Object> expected = withoutHashSuffixes(DeployKustomize.loadAll(output));
-        List<Object> actual = withoutHashSuffixes(List.copyOf(DeployManifestsTest.build(environment)));
-        assertThat(actual).as("deploy/%s as DeployKustomize reads it", environment)
-                .containsExactlyInAnyOrderElementsOf(expected);
+                .isEqualTo(canonical(loadAll(Files.readString(output))));
     }
 
     @Test
     void comparesContentNotTheOrderTheExtensionHappensToWrite() {
-        assertThat(canonical(DeployKustomize.loadAll("a: [{x: 1}, {y: 2}]\nb: {c: 1, d: 2}\n")))
-                .isEqualTo(canonical(DeployKustomize.loadAll("b: {d: 2, c: 1}\na: [{y: 2}, {x: 1}]\n")))
-                .isNotEqualTo(canonical(DeployKustomize.loadAll("b: {d: 2, c: 1}\na: [{y: 2}, {x: 3}]\n")));
+        assertThat(canonical(loadAll("a: [{x: 1}, {y: 2}]\nb: {c: 1, d: 2}\n")))
+                .isEqualTo(canonical(loadAll("b: {d: 2, c: 1}\na: [{y: 2}, {x: 1}]\n")))
+                .isNotEqualTo(canonical(loadAll("b: {d: 2, c: 1}\na: [{y: 2}, {x: 3}]\n")));
     }
 
     @Test
@@ -106,28 +81,13 @@ class DeployGeneratedTest {
         return node;
     }
 
-    /** The resources, with every string that looks like a generated name stripped of its hash suffix. */
-    private static List<Object> withoutHashSuffixes(List<Object> resources) {
-        return resources.stream().map(DeployGeneratedTest::strip).toList();
-    }
-
-    private static Object strip(Object node) {
-        if (node instanceof Map<?, ?> map) {
-            return map.entrySet().stream().collect(Collectors.toMap(e -> String.valueOf(e.getKey()),
-                    e -> strip(e.getValue()), (a, b) -> b, LinkedHashMap::new));
-        }
-        if (node instanceof List<?> list) {
-            return list.stream().map(DeployGeneratedTest::strip).toList();
-        }
-        if (node instanceof String text && text.startsWith("gps-replay-tracks")) {
-            return HASH_SUFFIX.matcher(text).replaceFirst("");
-        }
-        return node;
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
+    private static List<Object> loadAll(String yaml) {
+        List<Object> documents = new ArrayList<>();
+        new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml).forEach(d -> {
+            if (d != null) {
+                documents.add(d);
+            }
+        });
+        return documents;
     }
 }

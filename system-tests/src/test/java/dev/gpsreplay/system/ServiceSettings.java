@@ -33,9 +33,10 @@ final class ServiceSettings {
     /** Standard settings a service reads though none of our sources names them. */
     private static final Set<String> STANDARD_ENV = Set.of(
             "QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST", "QUARKUS_REDIS_HOSTS", "KAFKA_BOOTSTRAP_SERVERS",
-            "QUARKUS_LOG_LEVEL", "JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO");
-    /** Prefixes of standard settings: OpenTelemetry's (read once issue #5 adds the extension). */
-    private static final List<String> STANDARD_ENV_PREFIXES = List.of("QUARKUS_OTEL_");
+            "QUARKUS_LOG_LEVEL", "JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO",
+            "QUARKUS_REDIS_PASSWORD", "KAFKA_SECURITY_PROTOCOL");
+    /** Prefixes of standard settings: OpenTelemetry's, and the Kafka client's SASL and TLS ones. */
+    private static final List<String> STANDARD_ENV_PREFIXES = List.of("QUARKUS_OTEL_", "KAFKA_SASL_", "KAFKA_SSL_");
 
     private static final Pattern MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern ENUM = Pattern.compile("\\benum\\s+(\\w+)\\s*\\{([^}]*)}");

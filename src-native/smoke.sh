@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# One request against each endpoint of the README's tables, on a running stack (compose, or
+# ./run.sh): query-api on QUERY_API (default http://localhost:8080), the replayer on REPLAYER
+# (default http://localhost:8081). Waits up to two minutes for the first fix. Exits non-zero on the
+# first endpoint that does not answer as documented. The replayer's changing endpoints answer 2xx,
+# or 401 where a bearer token is required and OPERATOR_TOKEN is not given.
+#
+#   src-native/smoke.sh
+set -euo pipefail
+QUERY_API=${QUERY_API:-http://localhost:8080}
+REPLAYER=${REPLAYER:-http://localhost:8081}
+auth=()
+[[ -n ${OPERATOR_TOKEN:-} ]] && auth=(-H "Authorization: Bearer ${OPERATOR_TOKEN}")
+
+check() { # <expected status regex> <curl arguments...>
+  local expected=$1 status
+  shift
+  status=$(curl -sS -o /tmp/smoke-body -w '%{http_code}' --max-time 30 "$@") || true
+  if [[ ! $status =~ ^($expected)$ ]]; then
+    echo "FAIL $* -> $status (expected $expected)"
+    head -c 600 /tmp/smoke-body
+    echo
+    exit 1
+  fi
+  echo "ok   $status $*"
+}
+
+for _ in $(seq 1 60); do
+  curl -fsS "$QUERY_API/gps_state" >/dev/null 2>&1 && break
+  sleep 2
+done
+
+vehicle=$(curl -fsS "$QUERY_API/vehicles" | grep -o '"vehicle_id" *: *"[^"]*"' | head -n 1 | sed 's/.*: *"\(.*\)"/\1/')
+[[ -n $vehicle ]] || { echo "FAIL no vehicle in $QUERY_API/vehicles"; exit 1; }
+echo "vehicle: $vehicle"
+
+# query-api
+check 200 "$QUERY_API/gps_state"
+check 200 "$QUERY_API/compute_avg_speed?time_window_seconds=2"
+check 202 -X POST "$QUERY_API/request_to_compute_avg_speed?time_window_seconds=1"
+task=$(grep -o '"task_id" *: *"[^"]*"' /tmp/smoke-body | sed 's/.*: *"\(.*\)"/\1/')
+check 200 "$QUERY_API/get_avg_speed_task_status?task_id=${task}"
+check 200 "$QUERY_API/vehicles"
+check 200 "$QUERY_API/vehicles/${vehicle}/state"
+check 200 "$QUERY_API/vehicles/${vehicle}/track?limit=5"
+check 200 "$QUERY_API/vehicles/${vehicle}/stats?window_seconds=60"
+check 200 --max-time 3 "$QUERY_API/stream"
+check 200 "$QUERY_API/"
+check 200 "$QUERY_API/q/health/ready"
+check 200 "$QUERY_API/q/metrics"
+
+# replayer
+check 200 "$REPLAYER/replays"
+check '20[0-4]|401' "${auth[@]}" -X POST "$REPLAYER/replays/${vehicle}/pause"
+check '20[0-4]|401' "${auth[@]}" -X POST "$REPLAYER/replays/${vehicle}/resume"
+check '20[0-4]|401' "${auth[@]}" -X PUT "$REPLAYER/replays/${vehicle}/speed?factor=2"
+check '20[0-4]|401' "${auth[@]}" -X POST "$REPLAYER/replays/${vehicle}/seek?position=0"
+check '20[0-4]|401' "${auth[@]}" -X POST -H 'Content-Type: text/csv' --data-binary @data/bus-17.csv \
+  "$REPLAYER/replays?vehicle_id=smoke-test"
+check '20[0-4]|401|404' "${auth[@]}" -X DELETE "$REPLAYER/replays/smoke-test"
+check 200 "$REPLAYER/q/health/ready"
+echo "every endpoint answered"
