@@ -1,21 +1,37 @@
--- Applies one fix event to a vehicle's view, atomically and idempotently.
--- An event of the run already applied with an equal or higher sequence changes nothing, so a
--- redelivered or replayed event (Kafka at-least-once) ends in the same view.
+-- Applies one fix event to ONE vehicle's keys, atomically and idempotently. Both keys carry the
+-- vehicle's hash tag, so in Redis Cluster the script runs in that vehicle's slot only; the global
+-- keys (index, gps_state) are written by the caller afterwards, for the events this returned 1 for.
+--   same run, sequence not newer than the one held     -> 0  (a redelivery: nothing changes)
+--   another run, emitted before the one held           -> -1 (an older run never overwrites a newer one)
+--   otherwise                                          -> 1  (state, history, expiry, live notification)
 --
 -- KEYS[1] vehicle state hash   KEYS[2] vehicle track zset
--- KEYS[3] vehicles index zset  KEYS[4] seed-compatible gps_state string
--- ARGV[1] vehicle id   ARGV[2] run id        ARGV[3] sequence
--- ARGV[4] event JSON   ARGV[5] fix epoch ms  ARGV[6] fix JSON (history member)
--- ARGV[7] history size ARGV[8] channel       ARGV[9] now, epoch ms
-local applied = redis.call('HMGET', KEYS[1], 'run_id', 'sequence')
-if applied[1] == ARGV[2] and tonumber(applied[2]) >= tonumber(ARGV[3]) then
-  return 0
+-- ARGV[1] run id        ARGV[2] sequence          ARGV[3] event JSON     ARGV[4] fix epoch ms
+-- ARGV[5] fix JSON      ARGV[6] history size      ARGV[7] history max age ms (0: no limit)
+-- ARGV[8] idle ttl ms (0: never expire)           ARGV[9] emitted_at epoch ms
+-- ARGV[10] live channel
+local held = redis.call('HMGET', KEYS[1], 'run_id', 'sequence', 'emitted_at')
+if held[1] then
+  if held[1] == ARGV[1] then
+    if tonumber(held[2]) >= tonumber(ARGV[2]) then
+      return 0
+    end
+  elseif held[3] and tonumber(held[3]) > tonumber(ARGV[9]) then
+    return -1
+  end
 end
-redis.call('HSET', KEYS[1], 'event', ARGV[4], 'run_id', ARGV[2], 'sequence', ARGV[3])
-redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
--- keep the newest N fixes by track time
-redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[7]) - 1)
-redis.call('ZADD', KEYS[3], ARGV[9], ARGV[1])
-redis.call('SET', KEYS[4], ARGV[6])
-redis.call('PUBLISH', ARGV[8], ARGV[4])
+redis.call('HSET', KEYS[1], 'event', ARGV[3], 'run_id', ARGV[1], 'sequence', ARGV[2], 'emitted_at', ARGV[9])
+redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+-- keep the newest N fixes by track time, and none older than the max age before this fix
+redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[6]) - 1)
+local maxAge = tonumber(ARGV[7])
+if maxAge > 0 then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (tonumber(ARGV[4]) - maxAge))
+end
+local ttl = tonumber(ARGV[8])
+if ttl > 0 then
+  redis.call('PEXPIRE', KEYS[1], ttl)
+  redis.call('PEXPIRE', KEYS[2], ttl)
+end
+redis.call('PUBLISH', ARGV[10], ARGV[3])
 return 1

@@ -25,10 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +42,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KafkaIngestTest.KafkaIngest.class)
 @WithTestResource(RedisTestResource.class)
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = "gps-fixes:3"))
+        value = "gps-fixes:3,gps-fixes-dlq:1"))
 class KafkaIngestTest {
 
     /** The event-driven variant's setting. */
@@ -115,13 +119,69 @@ class KafkaIngestTest {
     }
 
     @Test
-    void aRecordThatIsNotAFixEventIsSkippedAndTheStreamGoesOn() {
+    void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndIngestGoesOn() {
+        String wrongSchemaNoVehicle = codec.encode(new FixEvent(2, "", UUID.randomUUID().toString(), 1, 0, 1,
+                Instant.now(), SeedFix.of(ViewFixtures.fix(0, 1))));
         producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", "{not json"));
-        producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", "{\"schema_version\":1}"));
+        producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", wrongSchemaNoVehicle));
         run("kafka-poison", 3).forEach(this::send);
         producer.flush();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-poison/state")
                 .then().statusCode(200).body("sequence", equalTo(3)));
+
+        Map<String, String> reasons = new java.util.HashMap<>();
+        try (KafkaConsumer<String, String> dlq = dlqConsumer()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                dlq.poll(Duration.ofMillis(200)).forEach(r -> reasons.put(r.value(),
+                        new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
+                return reasons.containsKey("{not json") && reasons.containsKey(wrongSchemaNoVehicle);
+            });
+        }
+        assertThat(reasons.get("{not json")).contains("not a fix event");
+        assertThat(reasons.get(wrongSchemaNoVehicle)).contains("schema_version must be 1");
+        assertThat(rejectedCounted()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void anEventOfAnOlderRunRedeliveredAfterANewerRunChangesNothing() {
+        List<FixEvent> older = run("kafka-runs", 3);
+        List<FixEvent> newer = new ArrayList<>();
+        String newerRun = UUID.randomUUID().toString();
+        for (int i = 0; i < 2; i++) {
+            newer.add(new FixEvent(FixEvent.SCHEMA_VERSION, "kafka-runs", newerRun, i + 1, i, 2,
+                    Instant.now().plusSeconds(5), SeedFix.of(ViewFixtures.fix(100 + i, 50 + i))));
+        }
+        newer.forEach(this::send);
+        older.forEach(this::send); // e.g. the old run's records redelivered after a rebalance
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-runs/state")
+                .then().statusCode(200).body("fix.speed_meters_per_second", equalTo(51.0f)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> counted("older_run") >= 3);
+        given().get("/vehicles/kafka-runs/state").then().body("sequence", equalTo(2))
+                .body("fix.speed_meters_per_second", equalTo(51.0f));
+        given().get("/vehicles/kafka-runs/track").then().body("count", equalTo(2));
+    }
+
+    private KafkaConsumer<String, String> dlqConsumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer());
+        consumer.subscribe(List.of("gps-fixes-dlq"));
+        return consumer;
+    }
+
+    private static double rejectedCounted() {
+        return counted("rejected");
+    }
+
+    private static double counted(String result) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("gps_ingest_events_total")
+                        && l.contains("result=\"" + result + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private void send(FixEvent event) {

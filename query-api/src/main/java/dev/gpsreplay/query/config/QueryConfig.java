@@ -42,6 +42,16 @@ public interface QueryConfig {
     @WithDefault("1s")
     Duration viewCheckInterval();
 
+    // --- /vehicles paging (view helper) ---
+
+    /** Vehicles in one page of {@code GET /vehicles} when no {@code limit} is given. */
+    @WithDefault("1000")
+    int vehiclesDefaultLimit();
+
+    /** Largest {@code limit} of {@code GET /vehicles}. */
+    @WithDefault("10000")
+    int vehiclesMaxLimit();
+
     /** Where the view comes from. */
     enum Ingest {
         NONE, KAFKA

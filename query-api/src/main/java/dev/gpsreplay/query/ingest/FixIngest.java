@@ -1,92 +1,214 @@
 package dev.gpsreplay.query.ingest;
 
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.event.JsonCodec;
+import dev.gpsreplay.common.view.RedisFailures;
 import dev.gpsreplay.common.view.VehicleViewWriter;
+import dev.gpsreplay.common.view.VehicleViewWriter.Outcome;
+import dev.gpsreplay.common.view.VehicleViewWriter.Result;
+import dev.gpsreplay.query.config.QueryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * {@code query.ingest=kafka}: consumes the fix events and writes them into the Redis view.
+ * {@code query.ingest=kafka}: consumes the fix events in batches and writes them into the Redis view.
  *
- * <p>Exactly-once effect from at-least-once delivery: the offset of a record is committed only
- * after its Uni completes, that is after the view write; a record seen again after a crash or
- * rebalance is ignored by the view's idempotent apply (same run, sequence not newer). Records are
- * processed one at a time, so each partition's (each vehicle's) order is kept. While Redis is away
- * the write is retried with back-off and consumption pauses; nothing is skipped. A record that is
- * not a fix event is logged and skipped, so one bad record cannot stop the stream.
+ * <p><b>Fast:</b> each poll's records (whatever is there, never waiting for a batch to fill) are
+ * applied in one pipelined round trip, then the global keys in a second one.
+ *
+ * <p><b>Exactly-once effect from at-least-once delivery:</b> the batch's offsets are recorded in
+ * Redis ({@link ViewOffsets}) and committed to Kafka only after the view write; a record seen again
+ * is ignored by the view's idempotent apply. Batches are processed one at a time and in poll order,
+ * so each partition's (each vehicle's) order is kept.
+ *
+ * <p><b>Trusts nothing:</b> a record that is not a valid fix event ({@link FixEventValidator}), or
+ * that Redis refuses for good (a wrong key type, a script error), is nacked with the reason and so
+ * sent to the dead-letter topic ({@code failure-strategy=dead-letter-queue}), counted as
+ * {@code rejected}; the partition goes on. Only transient Redis trouble (no connection, a timeout)
+ * is retried, with back-off, for as long as it lasts: consumption pauses meanwhile, nothing is skipped.
+ *
+ * <p><b>Rebuilds the view:</b> when the offset commit finds that Redis lost the view (its epoch
+ * token is gone or another), the batch's partial writes are deleted and the partitions are sought
+ * back to what Redis holds, the beginning when it holds nothing ({@link ViewRebuild}).
  */
 @ApplicationScoped
 public class FixIngest {
 
+    /** The channel, in application.properties. */
+    public static final String CHANNEL = "gps-fixes-in";
+
     private static final Logger LOG = Logger.getLogger(FixIngest.class);
 
     private final VehicleViewWriter writer;
-    private final JsonCodec codec;
-    private final Counter applied;
-    private final Counter duplicates;
+    private final FixEventValidator validator;
+    private final ViewOffsets offsets;
+    private final ViewRebuild rebuild;
+    private final IngestPositions positions;
+    private final QueryConfig config;
+    private final Vertx vertx;
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter rejected;
     private final AtomicBoolean failing = new AtomicBoolean();
+    private final AtomicBoolean checking = new AtomicBoolean();
+    private long timerId = -1;
 
-    public FixIngest(VehicleViewWriter writer, JsonCodec codec, MeterRegistry registry) {
+    public FixIngest(VehicleViewWriter writer, FixEventValidator validator, ViewOffsets offsets, ViewRebuild rebuild,
+            IngestPositions positions, QueryConfig config, Vertx vertx, MeterRegistry registry) {
         this.writer = writer;
-        this.codec = codec;
-        this.applied = Counter.builder("gps.ingest.events").tag("result", "applied")
-                .description("Fix events consumed from Kafka, by outcome").register(registry);
-        this.duplicates = Counter.builder("gps.ingest.events").tag("result", "duplicate")
-                .description("Fix events consumed from Kafka, by outcome").register(registry);
-        this.rejected = Counter.builder("gps.ingest.events").tag("result", "rejected")
-                .description("Fix events consumed from Kafka, by outcome").register(registry);
+        this.validator = validator;
+        this.offsets = offsets;
+        this.rebuild = rebuild;
+        this.positions = positions;
+        this.config = config;
+        this.vertx = vertx;
+        outcomes.put(Outcome.APPLIED, counter(registry, "applied"));
+        outcomes.put(Outcome.DUPLICATE, counter(registry, "duplicate"));
+        outcomes.put(Outcome.OLDER_RUN, counter(registry, "older_run"));
+        this.rejected = counter(registry, "rejected");
     }
 
-    @Incoming("gps-fixes-in")
-    public Uni<Void> consume(Message<String> message) {
-        // the Kafka consume span (a child of the replayer's publish span, from the record headers)
-        // is the parent of the view write
-        Context consumed = TracingMetadata.fromMessage(message).map(TracingMetadata::getCurrentContext)
-                .orElse(Context.current());
-        try (Scope ignored = consumed.makeCurrent()) {
-            return apply(message.getPayload())
-                    .onItem().transformToUni(done -> Uni.createFrom().completionStage(message.ack()));
+    private static Counter counter(MeterRegistry registry, String result) {
+        return Counter.builder("gps.ingest.events").tag("result", result)
+                .description("Fix events consumed from Kafka, by outcome (rejected: sent to the dead-letter topic)")
+                .register(registry);
+    }
+
+    /** Also notices a Redis emptied while no record comes (nothing would be written to find out). */
+    void onStart(@Observes StartupEvent event) {
+        if (config.ingest() == QueryConfig.Ingest.KAFKA) {
+            timerId = vertx.setPeriodic(config.viewCheckInterval().toMillis(), id -> checkEpoch());
         }
     }
 
-    private Uni<Void> apply(String json) {
-        FixEvent event;
-        try {
-            event = codec.decodeEvent(json);
-            if (event.vehicleId() == null || event.runId() == null || event.fix() == null
-                    || event.fix().timestamp() == null) {
-                throw new IllegalArgumentException("vehicle_id, run_id and fix.timestamp are required");
+    void onStop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    private void checkEpoch() {
+        if (offsets.epoch() == null || !checking.compareAndSet(false, true)) {
+            return;
+        }
+        offsets.isCurrent()
+                .chain(current -> current ? Uni.createFrom().voidItem() : rebuild.rebuild(CHANNEL))
+                .onTermination().invoke(() -> checking.set(false))
+                .subscribe().with(ignored -> {
+                }, failure -> LOG.debugf("Epoch check failed: %s", failure.getMessage()));
+    }
+
+    @Incoming(CHANNEL)
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        if (rebuild.seekDue()) {
+            // positions unknown (Redis was away at assignment): seek first; these records come again
+            return rebuild.rebuild(CHANNEL).chain(() -> Uni.createFrom().completionStage(batch.ack()));
+        }
+        String epoch = offsets.epoch();
+        List<FixEvent> events = new ArrayList<>();
+        List<KafkaRecord<String, String>> eventRecords = new ArrayList<>();
+        List<Uni<Void>> deadLetters = new ArrayList<>();
+        Map<TopicPartition, Long> handled = new HashMap<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            TopicPartition partition = new TopicPartition(record.getTopic(), record.getPartition());
+            if (positions.isLeftover(partition, offset(record))) {
+                continue;
             }
-        } catch (RuntimeException e) {
-            rejected.increment();
-            LOG.errorf("Skipping a record that is not a fix event: %s", e.getMessage());
-            return Uni.createFrom().voidItem();
+            handled.merge(partition, offset(record), Math::max);
+            try {
+                events.add(validator.validate(record.getKey(), record.getPayload()));
+                eventRecords.add(record);
+            } catch (InvalidFixEventException e) {
+                deadLetters.add(deadLetter(record, e));
+            }
         }
-        return writer.apply(event)
-                .onFailure().invoke(e -> {
+        return write(events, eventRecords)
+                .invoke(results -> results.forEach(r -> {
+                    if (r.failure() == null) {
+                        outcomes.get(r.outcome()).increment();
+                    }
+                }))
+                .map(results -> {
+                    for (int i = 0; i < results.size(); i++) {
+                        if (results.get(i).failure() != null) {
+                            deadLetters.add(deadLetter(eventRecords.get(i),
+                                    new IllegalStateException("Redis refused the event: "
+                                            + results.get(i).failure().getMessage(), results.get(i).failure())));
+                        }
+                    }
+                    return results;
+                })
+                .chain(results -> Uni.join().all(deadLetters).andCollectFailures().onFailure().recoverWithNull()
+                        .replaceWith(results))
+                .chain(results -> recordOffsets(epoch, handled, events))
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    /** The view write, retried while Redis is unavailable (transient), never for a permanent error. */
+    private Uni<List<Result>> write(List<FixEvent> events, List<KafkaRecord<String, String>> records) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        // each write span is a child of its record's consume span (from the record's headers)
+        List<Context> parents = records.stream().map(record -> TracingMetadata.fromMessage(record)
+                .map(TracingMetadata::getCurrentContext).orElse(Context.current())).toList();
+        return writer.applyAll(events, parents)
+                .onFailure(RedisFailures::isTransient).invoke(e -> {
                     if (failing.compareAndSet(false, true)) {
                         LOG.warnf("Redis write failed, consumption pauses and retries: %s", e.getMessage());
                     }
                 })
-                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).indefinitely()
-                .invoke(changed -> {
+                .onFailure(RedisFailures::isTransient).retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).indefinitely()
+                .invoke(() -> {
                     if (failing.compareAndSet(true, false)) {
                         LOG.info("Redis writes succeed again, consumption goes on");
                     }
-                    (changed ? applied : duplicates).increment();
                 })
-                .replaceWithVoid();
+                // a permanent failure of the batch as a whole (the global keys): every event to the DLQ
+                .onFailure().recoverWithItem(e -> events.stream().map(ev -> new Result(ev, null, e)).toList());
+    }
+
+    /** Records the batch's offsets in Redis; if Redis lost the view meanwhile, rebuilds it instead. */
+    private Uni<Void> recordOffsets(String epoch, Map<TopicPartition, Long> handled, List<FixEvent> events) {
+        if (handled.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return offsets.commit(epoch, handled)
+                .onFailure(RedisFailures::isTransient).retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).indefinitely()
+                .chain(recorded -> recorded ? Uni.createFrom().voidItem()
+                        : offsets.forget(events.stream().map(FixEvent::vehicleId).distinct().toList())
+                                .chain(() -> rebuild.rebuild(CHANNEL)));
+    }
+
+    private static long offset(KafkaRecord<String, String> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
+    }
+
+    private Uni<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
+        rejected.increment();
+        LOG.errorf("Record %s-%d@%d sent to the dead-letter topic: %s", record.getTopic(), record.getPartition(),
+                offset(record), reason.getMessage());
+        return Uni.createFrom().completionStage(record.nack(reason));
     }
 }

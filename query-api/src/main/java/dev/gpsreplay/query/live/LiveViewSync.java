@@ -67,11 +67,23 @@ public class LiveViewSync {
             return;
         }
         checking = true;
+        pruneIdle();
         serverRunId()
                 .flatMap(runId -> Objects.equals(runId, syncedServer) ? Uni.createFrom().voidItem() : resync(runId))
                 .onTermination().invoke(() -> checking = false)
                 .subscribe().with(ignored -> {
                 }, this::lost);
+    }
+
+    /** Idle vehicles expire from Redis by themselves (key TTL); the copy in memory follows. */
+    private void pruneIdle() {
+        long ttl = viewConfig.vehicleIdleTtl().toMillis();
+        if (ttl > 0) {
+            int removed = view.pruneIdle(System.currentTimeMillis() - ttl);
+            if (removed > 0) {
+                LOG.infof("%d idle vehicles left the live view (no fix for %s)", removed, viewConfig.vehicleIdleTtl());
+            }
+        }
     }
 
     private Uni<Void> resync(String runId) {

@@ -7,6 +7,10 @@ import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.query.api.AverageSpeed;
 import dev.gpsreplay.query.api.TaskStatus;
 import dev.gpsreplay.query.config.QueryConfig;
+import dev.gpsreplay.query.live.LiveEntry;
+import dev.gpsreplay.query.live.LiveView;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.inject.Inject;
 import dev.gpsreplay.query.service.AverageSpeedService;
 import dev.gpsreplay.query.service.VehicleLookup;
 import dev.gpsreplay.query.task.AverageSpeedTasks;
@@ -41,6 +45,8 @@ public class SeedResource {
     private final AverageSpeedTasks tasks;
     private final TaskStore taskStore;
     private final QueryConfig config;
+    @Inject
+    LiveView liveView;
 
     public SeedResource(VehicleLookup vehicles, AverageSpeedService averages, AverageSpeedTasks tasks,
             TaskStore taskStore, QueryConfig config) {
@@ -60,9 +66,18 @@ public class SeedResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Redis is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SeedFix gpsState(@QueryParam("vehicle_id") @Parameter(description = VEHICLE_DOC, example = "bus-17")
-            String vehicleId) {
-        return vehicles.requireOrLatest(vehicleId).fix();
+    @NonBlocking // the hot path: from memory, the seed JSON encoded once per fix, answered on the event loop
+    public RestResponse<byte[]> gpsState(@QueryParam("vehicle_id") @Parameter(description = VEHICLE_DOC,
+            example = "bus-17") String vehicleId) {
+        LiveEntry entry;
+        if (vehicleId == null || vehicleId.isBlank()) {
+            entry = liveView.latestEntry()
+                    .orElseThrow(() -> ProblemException.notFound("no vehicle has reported a fix yet"));
+        } else {
+            String id = RequestParameters.requireVehicleId("vehicle_id", vehicleId);
+            entry = liveView.entry(id).orElseThrow(() -> ProblemException.notFound("no vehicle " + id));
+        }
+        return RestResponse.ResponseBuilder.ok(entry.seedJson(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

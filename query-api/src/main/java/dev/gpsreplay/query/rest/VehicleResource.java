@@ -10,7 +10,9 @@ import dev.gpsreplay.query.api.TrackPage;
 import dev.gpsreplay.query.api.VehicleState;
 import dev.gpsreplay.query.api.WindowStats;
 import dev.gpsreplay.query.config.QueryConfig;
+import dev.gpsreplay.query.live.LiveEntry;
 import dev.gpsreplay.query.live.LiveView;
+import io.smallrye.common.annotation.NonBlocking;
 import dev.gpsreplay.query.service.AverageSpeedService;
 import dev.gpsreplay.query.service.VehicleLookup;
 import io.smallrye.mutiny.Uni;
@@ -21,14 +23,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
-import java.util.Comparator;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The resource API: vehicles, their state, their track and metrics over a window. */
 @Path("/vehicles")
@@ -52,24 +57,52 @@ public class VehicleResource {
     }
 
     @GET
-    @Operation(summary = "Every vehicle with its latest fix", description = "Ordered by vehicle id.")
-    @APIResponse(responseCode = "200", description = "The vehicles")
+    @Operation(summary = "Vehicles with their latest fix, a page at a time",
+            description = "Ordered by vehicle id. At most limit vehicles (default query.vehicles-default-limit, at most "
+                    + "query.vehicles-max-limit); when more follow, a Link header with rel=\"next\" gives the next "
+                    + "page's URL (cursor = the last vehicle id of this page). X-Total-Count holds the number of "
+                    + "vehicles. Without parameters this is the first page: every vehicle of a fleet up to the default limit.")
+    @APIResponse(responseCode = "200", description = "The vehicles",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = VehicleState.class)))
+    @APIResponse(responseCode = "400", description = "limit out of range, or cursor not a vehicle id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Redis is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public List<VehicleState> list() {
-        return view.all().stream().sorted(Comparator.comparing(FixEvent::vehicleId)).map(VehicleState::of).toList();
+    @NonBlocking
+    public RestResponse<List<VehicleState>> list(
+            @QueryParam("limit") @Parameter(description = "Vehicles per page, 1 to query.vehicles-max-limit.",
+                    example = "100") String limit,
+            @QueryParam("cursor") @Parameter(description = "Start after this vehicle id (from the previous page's "
+                    + "Link header).", example = "bus-17") String cursor) {
+        int max = (int) RequestParameters.optionalLong("limit", limit, 1, config.vehiclesMaxLimit(),
+                config.vehiclesDefaultLimit());
+        String after = cursor == null || cursor.isBlank() ? null : RequestParameters.requireVehicleId("cursor", cursor);
+        LiveView.Page page = view.page(after, max);
+        RestResponse.ResponseBuilder<List<VehicleState>> response = RestResponse.ResponseBuilder
+                .ok(page.vehicles().stream().map(VehicleState::of).toList())
+                .header("X-Total-Count", view.size());
+        if (page.nextCursor() != null) {
+            response.header("Link", "</vehicles?limit=" + max + "&cursor="
+                    + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
+        }
+        return response.build();
     }
 
     @GET
     @Path("/{vehicle_id}/state")
     @Operation(summary = "A vehicle's latest fix")
-    @APIResponse(responseCode = "200", description = "The vehicle's state")
+    @APIResponse(responseCode = "200", description = "The vehicle's state",
+            content = @Content(schema = @Schema(implementation = VehicleState.class)))
     @APIResponse(responseCode = "404", description = "Unknown vehicle",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Redis is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public VehicleState state(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
-        return VehicleState.of(vehicles.require(vehicleId));
+    @NonBlocking // from memory, with the body encoded once per fix: no reason to leave the event loop
+    public RestResponse<byte[]> state(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        String id = RequestParameters.requireVehicleId("vehicle_id", vehicleId);
+        LiveEntry entry = view.entry(id).orElseThrow(() -> ProblemException.notFound("no vehicle " + id));
+        return RestResponse.ResponseBuilder.ok(entry.stateJson(VehicleState::of), MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 
     @GET

@@ -4,11 +4,18 @@ import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.SeedFix;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Reads the vehicle view. Every call is bounded in time; Redis trouble is a {@link ViewUnavailableException}. */
@@ -18,9 +25,12 @@ public class VehicleViewReader {
     private final ReactiveRedisDataSource redis;
     private final JsonCodec codec;
     private final ViewConfig config;
+    private final RedisPipeline pipeline;
 
-    public VehicleViewReader(ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig config) {
+    public VehicleViewReader(ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig config,
+            RedisPipeline pipeline) {
         this.redis = redis;
+        this.pipeline = pipeline;
         this.codec = codec;
         this.config = config;
     }
@@ -33,20 +43,64 @@ public class VehicleViewReader {
 
     /** Every vehicle id, the most recently updated first. */
     public Uni<List<String>> vehicleIds() {
-        return call(redis.execute("ZREVRANGE", ViewKeys.VEHICLES, "0", "-1"), "listing vehicles")
-                .map(VehicleViewReader::strings);
+        return indexPages().map(entries -> entries.stream().map(IndexEntry::vehicleId).toList());
     }
 
-    /** The latest event of every vehicle, the most recently updated first. */
+    /**
+     * The latest event of every vehicle, the most recently updated first. Pages through the index
+     * ({@code ZSCAN}, which returns every vehicle indexed for the whole scan even while it changes)
+     * and reads each page's states in one pipelined round trip, one page after the other: the number
+     * of requests in flight stays bounded however many vehicles there are.
+     */
     public Uni<List<FixEvent>> states() {
-        return vehicleIds().flatMap(ids -> {
-            if (ids.isEmpty()) {
-                return Uni.createFrom().item(List.<FixEvent>of());
-            }
-            List<Uni<Optional<FixEvent>>> reads = ids.stream().map(this::state).toList();
-            return Uni.join().all(reads).andFailFast()
-                    .map(states -> states.stream().flatMap(Optional::stream).toList());
-        });
+        return indexPages().flatMap(entries -> Multi.createFrom().iterable(pages(entries, config.loadPageSize()))
+                .onItem().transformToUniAndConcatenate(this::statesOf)
+                .collect().in(ArrayList<FixEvent>::new, List::addAll)
+                .map(list -> (List<FixEvent>) list));
+    }
+
+    /** One index entry: a vehicle and when it was last updated (epoch ms). */
+    private record IndexEntry(String vehicleId, double score) {
+    }
+
+    /** The whole index by ZSCAN pages, deduplicated, the most recently updated first. */
+    private Uni<List<IndexEntry>> indexPages() {
+        Map<String, Double> seen = new LinkedHashMap<>();
+        return scanFrom("0", seen).map(done -> seen.entrySet().stream()
+                .map(e -> new IndexEntry(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparingDouble(IndexEntry::score).reversed())
+                .toList());
+    }
+
+    private Uni<Void> scanFrom(String cursor, Map<String, Double> seen) {
+        return call(redis.execute("ZSCAN", ViewKeys.VEHICLES, cursor, "COUNT", Integer.toString(config.loadPageSize())),
+                "listing vehicles")
+                .flatMap(reply -> {
+                    String next = reply.get(0).toString();
+                    Response items = reply.get(1);
+                    for (int i = 0; i + 1 < items.size(); i += 2) {
+                        seen.put(items.get(i).toString(), Double.parseDouble(items.get(i + 1).toString()));
+                    }
+                    return "0".equals(next) ? Uni.createFrom().voidItem() : scanFrom(next, seen);
+                });
+    }
+
+    private Uni<List<FixEvent>> statesOf(List<IndexEntry> page) {
+        List<Request> reads = page.stream()
+                .map(entry -> Request.cmd(Command.HGET).arg(ViewKeys.state(entry.vehicleId())).arg("event"))
+                .toList();
+        return call(pipeline.send(reads), "reading vehicles' states").map(replies -> replies.stream()
+                .filter(Objects::nonNull) // indexed, but expired or deleted since
+                .map(reply -> codec.decodeEvent(reply.toString()))
+                .toList());
+    }
+
+    private static <T> List<List<T>> pages(List<T> all, int size) {
+        List<List<T>> pages = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += size) {
+            pages.add(all.subList(from, Math.min(all.size(), from + size)));
+        }
+        return pages;
     }
 
     /**

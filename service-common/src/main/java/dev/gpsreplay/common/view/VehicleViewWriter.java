@@ -1,7 +1,7 @@
 package dev.gpsreplay.common.view;
 
-import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.event.JsonCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
@@ -9,37 +9,59 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
- * Writes fix events into the view with one atomic Lua script per event (state, history, index,
- * seed key and the live notification together). Idempotent: see {@code apply-fix.lua}.
+ * Writes fix events into the view, many per round trip.
+ *
+ * <p>Each event is one call of {@code apply-fix.lua} on its vehicle's two keys (one slot in Redis
+ * Cluster): atomic and idempotent per vehicle, see the script. The events of one call of
+ * {@link #applyAll} go in one pipeline, in their order. Then, for the events that changed the view,
+ * the global keys are written in a second round trip: the vehicles' index entries, and the seed's
+ * {@code gps_state} with the newest of them, which is also published on {@code gps_state_topic}.
  */
 @ApplicationScoped
 public class VehicleViewWriter {
 
-    private static final String SCRIPT_RESOURCE = "gpsreplay/apply-fix.lua";
+    /** What applying one event did. */
+    public enum Outcome {
+        /** The view changed. */
+        APPLIED,
+        /** The view held this run's event at this sequence or later already: a redelivery. */
+        DUPLICATE,
+        /** The view holds a run of this vehicle emitted later: an older run never overwrites it. */
+        OLDER_RUN
+    }
 
-    private final ReactiveRedisDataSource redis;
+    /**
+     * One event's result.
+     *
+     * @param failure set when Redis refused the event for good (e.g. a key of the wrong type);
+     *                {@code outcome} is null then
+     */
+    public record Result(FixEvent event, Outcome outcome, Throwable failure) {
+    }
+
+    private static final LuaScript APPLY = LuaScript.resource("gpsreplay/apply-fix.lua");
+
+    private final RedisPipeline redis;
     private final JsonCodec codec;
     private final ViewConfig config;
     private final Tracer tracer;
     private final Timer updateLatency;
-    private final String script = loadScript();
-    private volatile String scriptSha;
 
-    public VehicleViewWriter(ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig config, Tracer tracer,
+    public VehicleViewWriter(RedisPipeline redis, JsonCodec codec, ViewConfig config, Tracer tracer,
             MeterRegistry meters) {
         this.redis = redis;
         this.codec = codec;
@@ -54,84 +76,145 @@ public class VehicleViewWriter {
     /**
      * Applies one event.
      *
-     * @return true when the view changed, false when the event was a duplicate or older than what
-     *         the view holds
+     * @return true when the view changed, false when the event was a duplicate or of an older run
      */
     public Uni<Boolean> apply(FixEvent event) {
-        List<String> args = scriptArguments(event);
-        // The Redis write in the fix's trace: a child of the span current at the call (the Kafka
-        // consume span in query-api, the replay span in the replayer's Redis sink), one per attempt.
         Context parent = Context.current();
-        return Uni.createFrom().deferred(() -> {
-            Span span = tracer.spanBuilder("redis apply-fix").setParent(parent).setSpanKind(SpanKind.CLIENT)
-                    .setAttribute("db.system", "redis")
-                    .setAttribute("db.operation.name", "EVALSHA")
-                    .setAttribute("vehicle.id", event.vehicleId())
-                    .setAttribute("replay.sequence", event.sequence())
-                    .startSpan();
-            return RedisCalls.bounded(evaluate(args), config.redisTimeout(), "applying a fix")
-                    .map(response -> response.toInteger() == 1)
-                    .onItemOrFailure().invoke((applied, failure) -> {
-                        if (failure != null) {
-                            span.recordException(failure).setStatus(StatusCode.ERROR);
-                        } else {
-                            span.setAttribute("view.changed", applied);
-                            if (applied) {
-                                updateLatency.record(Duration.between(event.emittedAt(), Instant.now()));
-                            }
-                        }
-                        span.end();
-                    });
+        return applyAll(List.of(event), List.of(parent)).map(results -> {
+            Result result = results.get(0);
+            if (result.failure() != null) {
+                throw new ViewWriteException("Redis refused the fix of " + event.vehicleId(), result.failure());
+            }
+            return result.outcome() == Outcome.APPLIED;
         });
     }
 
-    /** EVALSHA, falling back to EVAL when Redis lost its script cache (after a restart). */
-    private Uni<Response> evaluate(List<String> args) {
-        String sha = scriptSha;
-        if (sha == null) {
-            return evalWithSource(args);
+    /**
+     * Applies events in their order (one vehicle's events must come in sequence order).
+     *
+     * @param parents the trace context of each event's write span (same size as events)
+     * @return one result per event, in order; a failed Uni when Redis is unavailable (transient:
+     *         worth retrying the whole call, which is idempotent)
+     */
+    public Uni<List<Result>> applyAll(List<FixEvent> events, List<Context> parents) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
         }
-        List<String> shaArgs = new ArrayList<>(args.size() + 1);
-        shaArgs.add(sha);
-        shaArgs.addAll(args);
-        return redis.execute("EVALSHA", shaArgs.toArray(String[]::new))
-                .onFailure(e -> String.valueOf(e.getMessage()).startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> evalWithSource(args));
+        return Uni.createFrom().deferred(() -> {
+            List<Span> spans = startSpans(events, parents);
+            return applyVehicles(events)
+                    .onItemOrFailure().invoke((results, failure) -> endSpans(spans, results, failure))
+                    .call(this::writeGlobalKeys);
+        });
     }
 
-    private Uni<Response> evalWithSource(List<String> args) {
-        List<String> evalArgs = new ArrayList<>(args.size() + 1);
-        evalArgs.add(script);
-        evalArgs.addAll(args);
-        return redis.execute("EVAL", evalArgs.toArray(String[]::new))
-                .call(() -> redis.execute("SCRIPT", "LOAD", script)
-                        .invoke(sha -> scriptSha = sha.toString())
-                        .onFailure().recoverWithNull());
+    private Uni<List<Result>> applyVehicles(List<FixEvent> events) {
+        List<Request> calls = events.stream().map(this::applyCall).toList();
+        List<String> order = events.stream().map(FixEvent::vehicleId).toList();
+        return withScript(() -> bounded(redis.send(calls, order), "applying fixes"))
+                .map(replies -> {
+                    List<Result> results = new ArrayList<>(events.size());
+                    for (int i = 0; i < events.size(); i++) {
+                        results.add(new Result(events.get(i), outcome(replies.get(i)), null));
+                    }
+                    return results;
+                })
+                // one event's permanent error fails the pipeline: find it, apply the others one by one
+                .onFailure(e -> !RedisFailures.isTransient(e)).recoverWithUni(() -> applyOneByOne(events));
     }
 
-    private List<String> scriptArguments(FixEvent event) {
+    private Uni<List<Result>> applyOneByOne(List<FixEvent> events) {
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> withScript(
+                        () -> bounded(redis.send(applyCall(event)), "applying a fix"))
+                        .map(reply -> new Result(event, outcome(reply), null))
+                        .onFailure(e -> !RedisFailures.isTransient(e))
+                        .recoverWithItem(e -> new Result(event, null, e)))
+                .collect().asList();
+    }
+
+    /** The index entries of the vehicles that changed, and the seed key and channel for the newest fix. */
+    private Uni<Void> writeGlobalKeys(List<Result> results) {
+        List<FixEvent> applied = results.stream().filter(r -> r.outcome() == Outcome.APPLIED)
+                .map(Result::event).toList();
+        if (applied.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        long now = System.currentTimeMillis();
+        Request index = Request.cmd(Command.ZADD).arg(ViewKeys.VEHICLES);
+        applied.stream().map(FixEvent::vehicleId).distinct().forEach(id -> index.arg(now).arg(id));
+        String seed = codec.encode(applied.stream().max(Comparator.comparing(FixEvent::emittedAt)).orElseThrow().fix());
+        List<Request> writes = new ArrayList<>(List.of(index,
+                Request.cmd(Command.SET).arg(ViewKeys.SEED_STATE).arg(seed),
+                Request.cmd(Command.PUBLISH).arg(ViewKeys.SEED_CHANNEL).arg(seed)));
+        long idleTtl = config.vehicleIdleTtl().toMillis();
+        if (idleTtl > 0) {
+            writes.add(Request.cmd(Command.ZREMRANGEBYSCORE).arg(ViewKeys.VEHICLES).arg("-inf")
+                    .arg("(" + (now - idleTtl)));
+        }
+        applied.forEach(event -> updateLatency.record(Duration.between(event.emittedAt(), Instant.now())));
+        return bounded(redis.send(writes), "indexing vehicles").replaceWithVoid();
+    }
+
+    /** The call; on NOSCRIPT (Redis restarted and forgot the script) loads it and calls once more. */
+    private <T> Uni<T> withScript(Supplier<Uni<T>> call) {
+        return call.get().onFailure(LuaScript::isNoScript).recoverWithUni(
+                () -> bounded(redis.send(APPLY.load()), "loading the apply script").chain(ignored -> call.get()));
+    }
+
+    private Request applyCall(FixEvent event) {
         String vehicleId = event.vehicleId();
-        return List.of("4",
-                ViewKeys.state(vehicleId), ViewKeys.track(vehicleId), ViewKeys.VEHICLES, ViewKeys.SEED_STATE,
-                vehicleId,
+        return APPLY.call(List.of(ViewKeys.state(vehicleId), ViewKeys.track(vehicleId)), List.of(
                 event.runId(),
                 Long.toString(event.sequence()),
                 codec.encode(event),
                 Long.toString(event.fix().epochMillis()),
                 codec.encode(event.fix()),
                 Integer.toString(config.historySize()),
-                ViewKeys.FIXES_CHANNEL,
-                Long.toString(System.currentTimeMillis()));
+                Long.toString(config.historyMaxAge().toMillis()),
+                Long.toString(config.vehicleIdleTtl().toMillis()),
+                Long.toString(event.emittedAt().toEpochMilli()),
+                ViewKeys.FIXES_CHANNEL));
     }
 
-    private static String loadScript() {
-        try (InputStream in = VehicleViewWriter.class.getClassLoader().getResourceAsStream(SCRIPT_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + SCRIPT_RESOURCE);
+    private static Outcome outcome(Response reply) {
+        return switch (reply.toInteger()) {
+            case 1 -> Outcome.APPLIED;
+            case 0 -> Outcome.DUPLICATE;
+            default -> Outcome.OLDER_RUN;
+        };
+    }
+
+    private <T> Uni<T> bounded(Uni<T> call, String what) {
+        return RedisCalls.bounded(call, config.redisTimeout(), what);
+    }
+
+    // The Redis write in each fix's trace: a child of the span current for that fix (the Kafka
+    // consume span in query-api, the replay span in the replayer's Redis sink).
+    private List<Span> startSpans(List<FixEvent> events, List<Context> parents) {
+        List<Span> spans = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            FixEvent event = events.get(i);
+            spans.add(tracer.spanBuilder("redis apply-fix").setParent(parents.get(i)).setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("db.system", "redis")
+                    .setAttribute("db.operation.name", "EVALSHA")
+                    .setAttribute("vehicle.id", event.vehicleId())
+                    .setAttribute("replay.sequence", event.sequence())
+                    .startSpan());
+        }
+        return spans;
+    }
+
+    private static void endSpans(List<Span> spans, List<Result> results, Throwable failure) {
+        for (int i = 0; i < spans.size(); i++) {
+            Span span = spans.get(i);
+            Throwable error = failure != null ? failure : results.get(i).failure();
+            if (error != null) {
+                span.recordException(error).setStatus(StatusCode.ERROR);
+            } else {
+                span.setAttribute("view.changed", results.get(i).outcome() == Outcome.APPLIED);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            span.end();
         }
     }
 }

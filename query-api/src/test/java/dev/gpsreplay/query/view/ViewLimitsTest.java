@@ -1,0 +1,81 @@
+package dev.gpsreplay.query.view;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.gpsreplay.common.view.VehicleViewWriter;
+import dev.gpsreplay.common.view.ViewKeys;
+import dev.gpsreplay.query.RawRedis;
+import dev.gpsreplay.query.ViewFixtures;
+import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testsupport.RedisServer;
+import dev.gpsreplay.testsupport.RedisTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The view's limits (#9.2): history by count and by age, idle vehicles expire from Redis and from the live view. */
+@QuarkusTest
+@TestProfile(ViewLimitsTest.SmallLimits.class)
+@WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class ViewLimitsTest {
+
+    /** Small limits, so the test sees them act. */
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("view.history-size", "5", "view.history-max-age", "60s", "view.vehicle-idle-ttl", "3s");
+        }
+    }
+
+    @InjectRedisServer
+    RedisServer redis;
+
+    @Inject
+    VehicleViewWriter writer;
+
+    @Test
+    void historyIsBoundedByCountAndByAge() {
+        ViewFixtures bus = new ViewFixtures(writer, "limits-bus");
+        for (int i = 0; i < 10; i++) {
+            bus.write(i, i);
+        }
+        List<Float> speeds = given().get("/vehicles/limits-bus/track").then().statusCode(200).extract().jsonPath()
+                .getList("fixes.speed_meters_per_second", Float.class);
+        assertThat(speeds).containsExactly(5f, 6f, 7f, 8f, 9f); // the newest 5
+
+        bus.write(9 + 61, 70); // 61 s of track time later: all the others are older than 60 s before it
+        bus.write(9 + 62, 71);
+        given().get("/vehicles/limits-bus/track").then().statusCode(200).body("count", equalTo(2));
+    }
+
+    @Test
+    void anIdleVehicleExpiresFromRedisAndFromTheLiveView() throws Exception {
+        new ViewFixtures(writer, "idle-bus").write(0, 1.0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/vehicles/idle-bus/state")
+                .then().statusCode(200));
+        try (RawRedis raw = new RawRedis(redis.port())) {
+            assertThat((Long) raw.call("PTTL", ViewKeys.state("idle-bus"))).isBetween(1L, 3000L);
+            assertThat((Long) raw.call("PTTL", ViewKeys.track("idle-bus"))).isBetween(1L, 3000L);
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/vehicles/idle-bus/state")
+                .then().statusCode(404));
+        try (RawRedis raw = new RawRedis(redis.port())) {
+            assertThat(raw.call("EXISTS", ViewKeys.state("idle-bus"), ViewKeys.track("idle-bus"))).isEqualTo(0L);
+            // the next write anywhere prunes the index entry
+            new ViewFixtures(writer, "active-bus").write(0, 2.0);
+            assertThat(raw.call("ZSCORE", ViewKeys.VEHICLES, "idle-bus")).isNull();
+            assertThat(raw.call("ZSCORE", ViewKeys.VEHICLES, "active-bus")).isNotNull();
+        }
+        assertThat(given().get("/vehicles").jsonPath().getList("vehicle_id")).doesNotContain("idle-bus");
+    }
+}
