@@ -183,7 +183,7 @@ public final class TrackReader {
                 .setDelimiter(delimiter)
                 .setIgnoreSurroundingSpaces(true)
                 .get();
-        TrackHeader header = TrackHeader.of(source, cells(format, headerLine.text()));
+        TrackHeader header = TrackHeader.of(source, headerCells(source, format, headerLine));
         Assembler assembler = new Assembler(source,
                 new RowParser(header, new CellParser(delimiter == ';', limits), limits), limits);
         for (BoundedLineReader.Line line = in.next(); line != null; line = in.next()) {
@@ -195,6 +195,16 @@ public final class TrackReader {
             }
         }
         return assembler.result();
+    }
+
+    private static List<String> headerCells(String source, CSVFormat format, BoundedLineReader.Line header) {
+        try {
+            return cells(format, header.text());
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // found by ReaderFuzzTest: an unbalanced quote in the header was an UncheckedIOException
+            throw new InvalidTrackException(source + ":" + header.number() + ": the header is not well-formed CSV",
+                    List.of());
+        }
     }
 
     private static List<String> cells(CSVFormat format, String line) throws IOException {
