@@ -26,12 +26,22 @@ final class CellParser {
     private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(1_000_000_000_000L);
 
     private final boolean decimalComma;
+    private final ReadLimits limits;
 
     /**
      * @param decimalComma whether "12,5" means 12.5 (only safe when the delimiter is not a comma)
      */
     CellParser(boolean decimalComma) {
+        this(decimalComma, ReadLimits.DEFAULTS);
+    }
+
+    /**
+     * @param decimalComma whether "12,5" means 12.5 (only safe when the delimiter is not a comma)
+     * @param limits       the most digits a number may have
+     */
+    CellParser(boolean decimalComma, ReadLimits limits) {
         this.decimalComma = decimalComma;
+        this.limits = limits;
     }
 
     /** A finite number, exactly as written. */
@@ -45,6 +55,7 @@ final class CellParser {
         if (NON_FINITE.matcher(text).matches()) {
             throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell) + " is not a finite number");
         }
+        limits.checkDigits(text, quote(column, cell));
         if (!DECIMAL.matcher(text).matches()) {
             throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell) + " is not a number");
         }
@@ -90,6 +101,7 @@ final class CellParser {
         String text = normalised(cell);
         // A number never contains a colon, an ISO-8601 time always does.
         if (text.indexOf(':') >= 0) {
+            limits.checkDigits(text, quote(column, cell));
             try {
                 return Instant.parse(text);
             } catch (DateTimeException e) {

@@ -36,4 +36,20 @@ public final class Geodesy {
     public static double distanceMeters(GpsFix a, GpsFix b) {
         return distanceMeters(a.latitude(), a.longitude(), b.latitude(), b.longitude());
     }
+
+    /**
+     * The direction of travel on arrival at the second point, along the geodesic from the first: the
+     * course a receiver moving between the two would report there.
+     *
+     * @param lat1 latitude of the first point, degrees
+     * @param lon1 longitude of the first point, degrees
+     * @param lat2 latitude of the second point, degrees
+     * @param lon2 longitude of the second point, degrees
+     * @return degrees clockwise from true north, in [0, 360)
+     */
+    public static double courseDegrees(double lat1, double lon1, double lat2, double lon2) {
+        double azimuth = Geodesic.WGS84.Inverse(lat1, lon1, lat2, lon2, GeodesicMask.AZIMUTH).azi2;
+        double course = azimuth < 0 ? azimuth + 360 : azimuth;
+        return course >= 360 ? 0 : course;
+    }
 }

@@ -8,10 +8,16 @@ final class RowParser {
 
     private final TrackHeader header;
     private final CellParser cells;
+    private final ReadLimits limits;
 
     RowParser(TrackHeader header, CellParser cells) {
+        this(header, cells, ReadLimits.DEFAULTS);
+    }
+
+    RowParser(TrackHeader header, CellParser cells, ReadLimits limits) {
         this.header = header;
         this.cells = cells;
+        this.limits = limits;
     }
 
     /**
@@ -53,9 +59,11 @@ final class RowParser {
 
     private Instant timestamp(List<String> row, TrackColumn column) throws BadRowException {
         String cell = required(row, column);
-        return column == TrackColumn.TIME
+        Instant time = column == TrackColumn.TIME
                 ? cells.time(header.nameOf(column), cell)
                 : cells.epochMillis(header.nameOf(column), cell);
+        limits.checkTime(time, CellParser.quote(header.nameOf(column), cell));
+        return time;
     }
 
     private double coordinate(List<String> row, TrackColumn column, double limit) throws BadRowException {

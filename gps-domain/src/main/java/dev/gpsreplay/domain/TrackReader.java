@@ -1,7 +1,8 @@
 package dev.gpsreplay.domain;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -56,26 +57,63 @@ public final class TrackReader {
     }
 
     /**
-     * Reads a track file. The file name is the source of rejections; without its extension, the
-     * track's name.
+     * Reads a track file of any supported format (CSV, GPX or NMEA 0183), chosen by its content (see
+     * {@link TrackFormat#sniff(byte[])}), with the default {@link ReadLimits}. The file name is the
+     * source of rejections; without its extension, the track's name.
      *
-     * @param file the CSV file
+     * @param file the track file
      * @return the track and the rows skipped
-     * @throws InvalidTrackException when the file has no header, no usable header or no usable row
+     * @throws InvalidTrackException when the file has no usable header or no usable row
      * @throws UncheckedIOException  when the file cannot be read
      */
     public static TrackReadResult read(Path file) {
-        // InputStreamReader replaces malformed UTF-8 rather than failing, so one stray Latin-1 byte in
-        // an annotation costs at most its row.
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8)) {
-            return read(file.getFileName().toString(), reader);
+        return read(file, ReadLimits.DEFAULTS);
+    }
+
+    /**
+     * Reads a track file of any supported format, chosen by its content.
+     *
+     * @param file   the track file
+     * @param limits bounds on rows, line length, digits and times
+     * @return the track and the rows skipped
+     * @throws TrackTooLargeException when the file has more rows than the limit
+     * @throws InvalidTrackException  when the file has no usable header or no usable row
+     * @throws UncheckedIOException   when the file cannot be read
+     */
+    public static TrackReadResult read(Path file, ReadLimits limits) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            in.mark(TrackFormat.SNIFF_BYTES);
+            byte[] head = in.readNBytes(TrackFormat.SNIFF_BYTES);
+            in.reset();
+            return read(file.getFileName().toString(), TrackFormat.sniff(head), in, limits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 
     /**
-     * Reads a track from text.
+     * Reads a track in the given format.
+     *
+     * @param sourceName names the track in rejections (and, without its extension, is the track name)
+     * @param format     the format the content is in
+     * @param content    the file's bytes; not closed here
+     * @param limits     bounds on rows, line length, digits and times
+     * @return the track and the rows skipped
+     * @throws TrackTooLargeException when the content has more rows than the limit
+     * @throws InvalidTrackException  when the content is not a readable track of that format
+     * @throws UncheckedIOException   when the stream fails
+     */
+    public static TrackReadResult read(String sourceName, TrackFormat format, InputStream content, ReadLimits limits) {
+        return switch (format) {
+            case CSV -> read(sourceName, new InputStreamReader(content, StandardCharsets.UTF_8), limits);
+            case GPX -> GpxTrackReader.read(sourceName, content, limits);
+            case NMEA -> NmeaTrackReader.read(sourceName,
+                    new InputStreamReader(content, StandardCharsets.US_ASCII), limits);
+        };
+    }
+
+    /**
+     * Reads a CSV track from text with the default {@link ReadLimits}.
      *
      * @param sourceName names the track in rejections (and, without its extension, is the track name)
      * @param reader     the CSV text; not closed here
@@ -84,16 +122,31 @@ public final class TrackReader {
      * @throws UncheckedIOException  when the reader fails
      */
     public static TrackReadResult read(String sourceName, Reader reader) {
+        return read(sourceName, reader, ReadLimits.DEFAULTS);
+    }
+
+    /**
+     * Reads a CSV track from text.
+     *
+     * @param sourceName names the track in rejections (and, without its extension, is the track name)
+     * @param reader     the CSV text; not closed here
+     * @param limits     bounds on rows, line length, digits and times
+     * @return the track and the rows skipped
+     * @throws TrackTooLargeException when the text has more rows than the limit
+     * @throws InvalidTrackException  when the text has no header, no usable header or no usable row
+     * @throws UncheckedIOException   when the reader fails
+     */
+    public static TrackReadResult read(String sourceName, Reader reader, ReadLimits limits) {
         try {
-            return readLines(sourceName, new BufferedReader(reader));
+            return readLines(sourceName, new BoundedLineReader(reader, limits.maxLineLength()), limits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + sourceName, e);
         }
     }
 
     /**
-     * Whether a file name looks like a track this reader supports: it ends in {@code .csv} (any case)
-     * and is not hidden (names starting with a dot, such as macOS's {@code ._bus.csv}, are not tracks).
+     * Whether a file name looks like a track this reader supports: it ends in {@code .csv}, {@code .gpx}
+     * or {@code .nmea} (any case) and is not hidden (names starting with a dot, such as macOS's {@code ._bus.csv}, are not tracks).
      * Only the name is looked at.
      *
      * @param file a path whose last element is the file name
@@ -105,39 +158,53 @@ public final class TrackReader {
             return false;
         }
         String text = name.toString().toLowerCase(Locale.ROOT);
-        return text.endsWith(".csv") && !text.startsWith(".");
+        return TrackFormat.EXTENSIONS.stream().anyMatch(text::endsWith) && !text.startsWith(".");
     }
 
-    private static TrackReadResult readLines(String source, BufferedReader in) throws IOException {
-        long lineNumber = 0;
-        String headerLine = null;
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lineNumber++;
-            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
+    private static TrackReadResult readLines(String source, BoundedLineReader in, ReadLimits limits)
+            throws IOException {
+        BoundedLineReader.Line headerLine = null;
+        for (BoundedLineReader.Line line = in.next(); line != null; line = in.next()) {
+            if (line.tooLong()) {
+                throw new InvalidTrackException(source + ":" + line.number() + ": the header is longer than "
+                        + limits.maxLineLength() + " characters", List.of());
             }
-            if (!line.isBlank()) {
-                headerLine = line;
+            String text = line.number() == 1 && line.text().startsWith("\uFEFF") ? line.text().substring(1) : line.text();
+            if (!text.isBlank()) {
+                headerLine = new BoundedLineReader.Line(line.number(), text);
                 break;
             }
         }
         if (headerLine == null) {
             throw new InvalidTrackException(source + ": the file is empty (no header row)", List.of());
         }
-        char delimiter = count(headerLine, ';') > count(headerLine, ',') ? ';' : ',';
+        char delimiter = count(headerLine.text(), ';') > count(headerLine.text(), ',') ? ';' : ',';
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter)
                 .setIgnoreSurroundingSpaces(true)
                 .get();
-        TrackHeader header = TrackHeader.of(source, cells(format, headerLine));
-        Assembler assembler = new Assembler(source, new RowParser(header, new CellParser(delimiter == ';')));
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            lineNumber++;
-            if (!line.isBlank()) {
-                assembler.accept(lineNumber, format, line);
+        TrackHeader header = TrackHeader.of(source, headerCells(source, format, headerLine));
+        Assembler assembler = new Assembler(source,
+                new RowParser(header, new CellParser(delimiter == ';', limits), limits), limits);
+        for (BoundedLineReader.Line line = in.next(); line != null; line = in.next()) {
+            if (line.tooLong()) {
+                assembler.reject(line.number(), new BadRowException(RowProblem.MALFORMED,
+                        "the line is longer than " + limits.maxLineLength() + " characters"));
+            } else if (!line.text().isBlank()) {
+                assembler.accept(line.number(), format, line.text());
             }
         }
         return assembler.result();
+    }
+
+    private static List<String> headerCells(String source, CSVFormat format, BoundedLineReader.Line header) {
+        try {
+            return cells(format, header.text());
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // found by ReaderFuzzTest: an unbalanced quote in the header was an UncheckedIOException
+            throw new InvalidTrackException(source + ":" + header.number() + ": the header is not well-formed CSV",
+                    List.of());
+        }
     }
 
     private static List<String> cells(CSVFormat format, String line) throws IOException {
@@ -164,15 +231,30 @@ public final class TrackReader {
         private final RowParser parser;
         private final List<GpsFix> fixes = new ArrayList<>();
         private final List<RowRejection> rejections = new ArrayList<>();
+        private final ReadLimits limits;
         /** Whether a row was rejected after the last accepted fix (or before the first one). */
         private boolean skippedSinceLastFix;
 
-        Assembler(String source, RowParser parser) {
+        Assembler(String source, RowParser parser, ReadLimits limits) {
             this.source = source;
             this.parser = parser;
+            this.limits = limits;
+        }
+
+        void reject(long lineNumber, BadRowException e) {
+            countRow();
+            rejections.add(new RowRejection(source, lineNumber, e.getMessage(), e.problem()));
+            skippedSinceLastFix = true;
+        }
+
+        private void countRow() {
+            if (fixes.size() + rejections.size() >= limits.maxRows()) {
+                throw new TrackTooLargeException(source, limits.maxRows());
+            }
         }
 
         void accept(long lineNumber, CSVFormat format, String line) {
+            countRow();
             try {
                 ParsedRow row = parser.parse(splitRow(format, line));
                 fixes.add(toFix(row));

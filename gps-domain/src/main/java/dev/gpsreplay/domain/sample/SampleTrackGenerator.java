@@ -12,6 +12,8 @@ import java.util.Random;
 
 import dev.gpsreplay.domain.Geodesy;
 import dev.gpsreplay.domain.GpsFix;
+import dev.gpsreplay.domain.GpxWriter;
+import dev.gpsreplay.domain.NmeaWriter;
 import dev.gpsreplay.domain.SeedCsvWriter;
 import dev.gpsreplay.domain.Track;
 import dev.gpsreplay.domain.TrackMetrics;
@@ -65,8 +67,8 @@ public final class SampleTrackGenerator {
     }
 
     /**
-     * Writes the committed sample tracks ({@code bus-17.csv}, {@code taxi-42.csv}, {@code van-07.csv})
-     * in the seed CSV format.
+     * Writes the committed sample tracks: {@code bus-17.csv}, {@code taxi-42.csv}, {@code van-07.csv} in
+     * the seed CSV format, {@code moto-11.gpx} as GPX 1.1 and {@code truck-03.nmea} as an NMEA 0183 log.
      *
      * @param args the output folder (created if needed)
      * @throws IOException when a file cannot be written
@@ -80,7 +82,7 @@ public final class SampleTrackGenerator {
         for (Sample sample : SAMPLES) {
             Track track = sample.generate();
             Path file = folder.resolve(sample.fileName());
-            SeedCsvWriter.write(track, file);
+            Files.writeString(file, sample.format().write(track));
             TrackStats stats = TrackMetrics.over(track.fixes());
             System.out.printf(Locale.ROOT, "%s: %d fixes, %s, %.0f m, max %.1f m/s%n", file, track.size(),
                     track.duration(), stats.distanceMeters(), stats.maxSpeedMetersPerSecond());
@@ -88,14 +90,54 @@ public final class SampleTrackGenerator {
     }
 
     /** The parameters of one committed sample track. */
-    record Sample(String name, long seed, Instant start, double latitude, double longitude, Duration length) {
+    record Sample(String name, long seed, Instant start, double latitude, double longitude, Duration length,
+            FileFormat format) {
+
+        Sample(String name, long seed, Instant start, double latitude, double longitude, Duration length) {
+            this(name, seed, start, latitude, longitude, length, FileFormat.CSV);
+        }
 
         Track generate() {
             return SampleTrackGenerator.generate(name, seed, start, latitude, longitude, length);
         }
 
         String fileName() {
-            return name + ".csv";
+            return name + "." + format.name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The file's text: what {@link #main(String[])} writes and {@code SampleDataFilesTest} compares. */
+        String text() {
+            return format.write(generate());
+        }
+    }
+
+    /** The file formats the samples are written in. */
+    enum FileFormat {
+        CSV, GPX, NMEA;
+
+        String write(Track track) {
+            return switch (this) {
+                case CSV -> SeedCsvWriter.toCsv(track.fixes());
+                case GPX -> gpx(track);
+                case NMEA -> nmea(track);
+            };
+        }
+
+        private static String gpx(Track track) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            try {
+                GpxWriter.write(track.name(), track.fixes(), out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8) + "\n";
+        }
+
+        /** CRLF line ends, as NMEA 0183 prescribes. */
+        private static String nmea(Track track) {
+            StringBuilder text = new StringBuilder();
+            track.fixes().forEach(fix -> NmeaWriter.sentences(fix).forEach(s -> text.append(s).append("\r\n")));
+            return text.toString();
         }
     }
 
@@ -109,7 +151,13 @@ public final class SampleTrackGenerator {
                     Duration.ofMinutes(12)),
             // Melbourne, Australia: the CBD
             new Sample("van-07", 7, Instant.parse("2024-05-14T08:01:35Z"), -37.8136, 144.9631,
-                    Duration.ofMinutes(18)));
+                    Duration.ofMinutes(18)),
+            // Amsterdam, the Netherlands: along the Amstel (GPX, as a phone or bike computer writes it)
+            new Sample("moto-11", 11, Instant.parse("2024-05-14T08:02:00Z"), 52.3600, 4.9050,
+                    Duration.ofMinutes(11), FileFormat.GPX),
+            // Istanbul, Turkey: the Bosphorus shore at Beşiktaş (an NMEA log, as a receiver writes it)
+            new Sample("truck-03", 3, Instant.parse("2024-05-14T08:03:00Z"), 41.0422, 29.0083,
+                    Duration.ofMinutes(13), FileFormat.NMEA));
 
     /** The simulated vehicle and its receiver. */
     private static final class Drive {

@@ -3,6 +3,7 @@ package dev.gpsreplay.replayer.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** The replayer's settings. Each key is also an environment variable: {@code replay.sink} is {@code REPLAY_SINK}. */
@@ -23,9 +24,13 @@ public interface ReplayConfig {
     @WithDefault("false")
     boolean loop();
 
-    /** Where fixes go: {@code log} (a JSON line per fix on stdout), {@code redis} (the view) or {@code kafka}. */
+    /**
+     * Where fixes go, one sink or several separated by commas (e.g. {@code kafka,nmea}): {@code log} (a
+     * JSON line per fix on stdout), {@code redis} (the view), {@code kafka} or {@code nmea} (NMEA 0183
+     * over TCP, see {@code NmeaConfig}). With several, a fix is delivered when every sink has it.
+     */
     @WithDefault("log")
-    SinkType sink();
+    List<SinkType> sink();
 
     /** Vehicle id for a single-file source. Default: the file name without its extension. */
     Optional<String> vehicleId();
@@ -39,6 +44,6 @@ public interface ReplayConfig {
 
     /** The sinks fixes can go to. */
     enum SinkType {
-        LOG, REDIS, KAFKA
+        LOG, REDIS, KAFKA, NMEA
     }
 }

@@ -26,13 +26,17 @@ public class SinkReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
-        if (config.sink() != ReplayConfig.SinkType.REDIS) {
+        if (!config.sink().contains(ReplayConfig.SinkType.REDIS)) {
             return Uni.createFrom().item(HealthCheckResponse.builder().name(NAME).up()
-                    .withData("sink", config.sink().name().toLowerCase()).build());
+                    .withData("sink", sinkNames()).build());
         }
         return redis.get().ping()
-                .map(ok -> HealthCheckResponse.builder().name(NAME).up().withData("sink", "redis").build())
+                .map(ok -> HealthCheckResponse.builder().name(NAME).up().withData("sink", sinkNames()).build())
                 .onFailure().recoverWithItem(e -> HealthCheckResponse.builder().name(NAME).down()
-                        .withData("sink", "redis").withData("error", String.valueOf(e.getMessage())).build());
+                        .withData("sink", sinkNames()).withData("error", String.valueOf(e.getMessage())).build());
+    }
+
+    private String sinkNames() {
+        return config.sink().stream().map(s -> s.name().toLowerCase()).collect(java.util.stream.Collectors.joining(","));
     }
 }

@@ -32,7 +32,7 @@ public final class TrackLoader {
         }
         List<Path> files = Files.isDirectory(source) ? trackFiles(source) : List.of(source);
         if (files.isEmpty()) {
-            LOG.warnf("replay.source %s holds no track files (*.csv)", source.toAbsolutePath());
+            LOG.warnf("replay.source %s holds no track files (*.csv, *.gpx, *.nmea)", source.toAbsolutePath());
         }
         List<LoadedTrack> tracks = new ArrayList<>();
         for (Path file : files) {

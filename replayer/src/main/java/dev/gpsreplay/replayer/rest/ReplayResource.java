@@ -1,28 +1,30 @@
 package dev.gpsreplay.replayer.rest;
 
 import dev.gpsreplay.common.problem.Problem;
-import dev.gpsreplay.common.problem.ProblemException;
 import dev.gpsreplay.common.problem.RequestParameters;
-import dev.gpsreplay.domain.InvalidTrackException;
+import dev.gpsreplay.domain.TrackFormat;
 import dev.gpsreplay.domain.TrackReadResult;
-import dev.gpsreplay.domain.TrackReader;
+import dev.gpsreplay.replayer.config.TrackLimits;
 import dev.gpsreplay.replayer.replay.ReplayRegistry;
 import dev.gpsreplay.replayer.replay.ReplayStatus;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response.Status;
-import java.io.StringReader;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -39,11 +41,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Replays", description = "Control the replay of each vehicle's track")
 public class ReplayResource {
 
-    /** How many bad rows a 400 for an unusable upload lists. */
-    private static final int LISTED_REJECTIONS = 20;
     private static final double MAX_SPEED = 1_000_000;
 
     private final ReplayRegistry registry;
+
+    /** Bounds on uploaded tracks (field injection keeps the constructor as it is for the other helpers' edits). */
+    @Inject
+    TrackLimits trackLimits;
 
     public ReplayResource(ReplayRegistry registry) {
         this.registry = registry;
@@ -131,45 +135,60 @@ public class ReplayResource {
     }
 
     @POST
-    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Blocking // reading a file of up to quarkus.http.limits.max-body-size never runs on the event loop
+    @Consumes({"text/csv", "application/gpx+xml", "application/x-nmea", "text/x-nmea", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(summary = "Replay an uploaded track as a new vehicle",
-            description = "The body is a track file: the seed system's CSV or GPSLogger's CSV export. Bad rows are "
-                    + "skipped and counted in rows_rejected; a file with no usable row is a 400 listing its first "
-                    + "bad rows.")
-    @RequestBody(content = @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
-            timestamp,latitude,longitude,speed_meters_per_second
-            1577218887.999,-27.71784157,-51.09886587,0.0
-            1577218888.999,-27.71784152,-51.09886576,1.5
-            """)))
-    @APIResponse(responseCode = "201", description = "The replay started")
-    @APIResponse(responseCode = "400", description = "vehicle_id missing or invalid, or no usable row in the file",
+            description = "The body is a track file: the seed system's CSV, GPSLogger's CSV export (text/csv), GPX "
+                    + "1.0/1.1 (application/gpx+xml) or an NMEA 0183 log (application/x-nmea or text/x-nmea); as "
+                    + "application/octet-stream the format is recognised from the content. Bad rows are skipped, "
+                    + "counted in rows_rejected and the first 100 listed in rejected_rows; with strict=true any bad "
+                    + "row refuses the file. A file with no usable row is a 400 listing its first bad rows; more rows "
+                    + "than replay.max-rows, or a body over quarkus.http.limits.max-body-size, is a 413.")
+    @RequestBody(content = {
+            @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
+                    timestamp,latitude,longitude,speed_meters_per_second
+                    1577218887.999,-27.71784157,-51.09886587,0.0
+                    1577218888.999,-27.71784152,-51.09886576,1.5
+                    """)),
+            @Content(mediaType = "application/gpx+xml"),
+            @Content(mediaType = "application/x-nmea"),
+            @Content(mediaType = "text/x-nmea"),
+            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM)})
+    @APIResponse(responseCode = "201", description = "The replay started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadedReplay.class)))
+    @APIResponse(responseCode = "400", description = "vehicle_id missing or invalid, no usable row in the file (or "
+            + "any bad row with strict=true), or a Content-Type that the body contradicts",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The vehicle already replays",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<ReplayStatus>> upload(
+    @APIResponse(responseCode = "413", description = "More rows than replay.max-rows, or a body larger than "
+            + "quarkus.http.limits.max-body-size",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "A Content-Type that is no track format (text/plain among them)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<UploadedReplay>> upload(
             @QueryParam("vehicle_id") @Parameter(description = "Id of the new vehicle: 1-64 letters, digits, '.', "
                     + "'_' or '-'.", example = "truck-3") String vehicleIdParam,
             @QueryParam("speed") @Parameter(description = "Speed factor (dimensionless), 0.001 to 1000000; default "
                     + "replay.speed.", example = "1") String speedParam,
             @QueryParam("loop") @Parameter(description = "Start over after the last fix: true or false; default "
                     + "replay.loop.", example = "false") String loopParam,
-            String body) {
+            @QueryParam("strict") @Parameter(description = "Refuse the file (400, listing them) if any row is bad: "
+                    + "true or false; default false.", example = "false") String strictParam,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            byte[] body) {
         String vehicleId = RequestParameters.requireVehicleId("vehicle_id", vehicleIdParam);
         Double speed = speedParam == null || speedParam.isBlank() ? null
                 : RequestParameters.requireDouble("speed", speedParam, 0.001, MAX_SPEED);
         Boolean loop = RequestParameters.optionalBoolean("loop", loopParam).orElse(null);
-        TrackReadResult read = readUpload(vehicleId, body == null ? "" : body);
+        boolean strict = RequestParameters.optionalBoolean("strict", strictParam).orElse(false);
+        byte[] content = body == null ? new byte[0] : body;
+        TrackFormat format = ReplayUploads.format(contentType, content);
+        TrackReadResult read = ReplayUploads.read(vehicleId, format, content, trackLimits.readLimits(), strict);
         return registry.startUpload(vehicleId, read, speed, loop)
-                .map(status -> RestResponse.ResponseBuilder.<ReplayStatus>created(URI.create("/replays/" + vehicleId)).entity(status).build());
-    }
-
-    private static TrackReadResult readUpload(String vehicleId, String body) {
-        try {
-            return TrackReader.read(vehicleId + ".csv", new StringReader(body));
-        } catch (InvalidTrackException e) {
-            List<Problem.ProblemError> errors = e.rejections().stream().limit(LISTED_REJECTIONS)
-                    .map(r -> new Problem.ProblemError("line " + r.line(), r.reason())).toList();
-            throw new ProblemException(Status.BAD_REQUEST, "The track has no usable row: " + e.getMessage(), errors);
-        }
+                .map(status -> RestResponse.ResponseBuilder.<UploadedReplay>created(URI.create("/replays/" + vehicleId))
+                        .entity(new UploadedReplay(status, format.name().toLowerCase(Locale.ROOT),
+                                ReplayUploads.listed(read.rejections())))
+                        .build());
     }
 }

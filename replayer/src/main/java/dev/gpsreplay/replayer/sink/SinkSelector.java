@@ -5,19 +5,24 @@ import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import java.util.List;
 
-/** Picks the {@link FixSink} that {@code replay.sink} names (the others are never created) and traces it. */
+/**
+ * Picks the {@link FixSink}s that {@code replay.sink} names (the others are never created), fans out
+ * to them when there are several, and traces the whole.
+ */
 public class SinkSelector {
 
     @Produces
     @ApplicationScoped
     FixSink sink(ReplayConfig config, Instance<LogSink> log, Instance<RedisSink> redis, Instance<KafkaSink> kafka,
-            Tracer tracer) {
-        FixSink chosen = switch (config.sink()) {
+            Instance<NmeaSink> nmea, Tracer tracer) {
+        List<FixSink> chosen = config.sink().stream().distinct().<FixSink>map(type -> switch (type) {
             case LOG -> log.get();
             case REDIS -> redis.get();
             case KAFKA -> kafka.get();
-        };
-        return new TracingSink(chosen, tracer);
+            case NMEA -> nmea.get();
+        }).toList();
+        return new TracingSink(chosen.size() == 1 ? chosen.get(0) : new FanOutSink(chosen), tracer);
     }
 }
