@@ -79,6 +79,7 @@ export class ReplayControls {
     this.replayerProblem = null; // why the last poll failed, or null
     this.seeking = false; // the user holds the scrubber: don't move it under their finger
     this.busy = false;
+    this.speedEdited = null; // the vehicle whose speed the user is typing, not yet applied
     this.bindButtons();
     this.bindUpload();
     this.bindToken();
@@ -147,6 +148,8 @@ export class ReplayControls {
       this.setSpeed(button.dataset.speed);
     }));
     $('speed-apply').addEventListener('click', () => this.setSpeed($('speed-input').value));
+    // what the user types stays until applied: the replayer's speed must not overwrite it meanwhile
+    $('speed-input').addEventListener('input', () => { this.speedEdited = this.app.selected(); });
     $('speed-input').addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
         this.setSpeed($('speed-input').value);
@@ -187,6 +190,7 @@ export class ReplayControls {
 
   setSpeed(value) {
     const id = this.app.selected();
+    this.speedEdited = null;
     if (value === '' || value == null) {
       return;
     }
@@ -220,7 +224,7 @@ export class ReplayControls {
     const speedInput = $('speed-input');
     speedInput.disabled = !usable;
     $('speed-apply').disabled = !usable;
-    if (replay && document.activeElement !== speedInput) {
+    if (replay && this.speedEdited !== id) {
       speedInput.value = String(replay.speed);
     }
     $('delete-replay').disabled = !usable;

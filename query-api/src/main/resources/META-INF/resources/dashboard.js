@@ -495,6 +495,7 @@ async function start() {
     showMessage('The dashboard settings could not be read (' + error.message + '): the map has no background.', 'note');
   }
   fleetMap = new FleetMap($('map'), settings, (id) => select(id));
+  window.gpsReplayMap = fleetMap.map; // the Leaflet map, for the console and for tests
   charts = new TrackCharts((index) => fleetMap.markPoint(index, series));
   controls = new ReplayControls({
     selected: () => selection.id,

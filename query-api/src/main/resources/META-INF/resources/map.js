@@ -148,6 +148,7 @@ export class FleetMap {
   }
 
   fitTrack(series) {
+    this.fitted = true; // a vehicle's track is in view: the first fleet fit is no longer wanted
     if (series.t.length > 1) {
       const bounds = L.latLngBounds(series.lat.map((lat, i) => [lat, series.lon[i]]));
       this.map.fitBounds(bounds.pad(0.1), { maxZoom: 17, animate: false });

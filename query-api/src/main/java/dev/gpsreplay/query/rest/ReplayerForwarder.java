@@ -13,6 +13,7 @@ import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -108,10 +109,26 @@ public class ReplayerForwarder {
         });
         String location = answer.getHeader("Location");
         if (location != null) {
-            // the replayer's /replays/{id} is ours at /replayer/replays/{id}
-            response.header("Location", location.startsWith("/replays") ? "/replayer" + location : location);
+            response.header("Location", ourLocation(location));
         }
         return response.build();
+    }
+
+    /**
+     * The replayer's {@code [http://replayer:8081]/replays/{id}} is ours at {@code /replayer/replays/{id}}:
+     * the caller never sees the replayer's internal address.
+     */
+    static String ourLocation(String location) {
+        try {
+            URI uri = URI.create(location);
+            String path = uri.getRawPath();
+            if (path != null && path.startsWith("/replays")) {
+                return "/replayer" + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URI: pass it on as it is
+        }
+        return location;
     }
 
     private Response unreachable(HttpMethod method, String path, Throwable failure) {
