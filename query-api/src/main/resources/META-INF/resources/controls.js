@@ -161,7 +161,8 @@ export class ReplayControls {
     seek.addEventListener('change', () => {
       this.seeking = false;
       const id = this.app.selected();
-      this.act('Seek', () => replays.seek(id, seek.value));
+      const position = seek.value; // taken now: redrawing the controls moves the slider back to the live position
+      this.act('Seek', () => replays.seek(id, position));
     });
     const remove = $('delete-replay');
     remove.addEventListener('click', () => {

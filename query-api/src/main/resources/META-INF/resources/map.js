@@ -37,6 +37,8 @@ export class FleetMap {
     this.hover = L.circleMarker([0, 0], { className: 'hover-point', radius: 8, interactive: false });
     this.trackDrawn = 0;
     this.trackVersion = -1;
+    // the card grows with the column beside it: Leaflet must learn its new size
+    new ResizeObserver(() => this.map.invalidateSize({ pan: false })).observe(element);
   }
 
   /** Creates or moves a vehicle's marker, in place. */

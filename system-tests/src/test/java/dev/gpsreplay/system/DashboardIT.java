@@ -37,7 +37,7 @@ class DashboardIT {
     private static final List<String> TRACKS = List.of("bus-17", "taxi-42", "van-07");
     private static final String SELECTED = "taxi-42";
     private static final String UPLOADED = "it-upload";
-    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
     void theDashboardShowsTheFleetAndOperatesItsReplays() throws Exception {
@@ -137,22 +137,28 @@ class DashboardIT {
     }
 
     private static void speedAndSeekShowInTheReplays(Page page) {
+        await().atMost(WAIT).until(() -> page.enabled("#speed-apply"));
         page.browser.type("#speed-input", "7");
         page.browser.click("#speed-apply");
         await().atMost(WAIT).until(() -> page.replay(SELECTED).getDouble("speed") == 7.0);
         await().atMost(WAIT).until(() -> String.valueOf(page.browser.evaluate(
                 "document.getElementById('replay-state').textContent")).contains("7×"));
 
+        await().atMost(WAIT).until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play"); // pause, so that the position stays where the seek puts it
         await().atMost(WAIT).until(() -> "PAUSED".equals(page.replay(SELECTED).getString("state")));
+        // the page has taken the answer and enabled its controls again
+        await().atMost(WAIT).until(() -> "PAUSED".equals(page.data("#replay-state", "state")) && page.enabled("#seek"));
         page.browser.evaluate("(() => { const seek = document.getElementById('seek'); seek.value = '5';"
-                + " seek.dispatchEvent(new Event('change')); })()");
+                + " seek.dispatchEvent(new Event('change')); })()"); // as a user's drag ends
         await().atMost(WAIT).until(() -> page.replay(SELECTED).getInt("position") == 5);
+        await().atMost(WAIT).until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play");
         await().atMost(WAIT).until(() -> "PLAYING".equals(page.replay(SELECTED).getString("state")));
     }
 
     private static void aReplayerErrorIsShownWithItsDetail(Page page) {
+        await().atMost(WAIT).until(() -> page.enabled("#speed-apply"));
         page.browser.type("#speed-input", "0");
         page.browser.click("#speed-apply");
         // the replayer's own 400 problem: "factor must be between 0.001 and ..."
