@@ -1,64 +1,83 @@
 package dev.gpsreplay.system;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gpsreplay.testsupport.RedisServer;
+import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The live dashboard in a real headless Chromium, while a replay runs: the vehicle is selected, and
- * the track and the charts grow as fixes arrive over SSE; the table shows the last fixes. A
- * screenshot goes to target/dashboard.png.
+ * The fleet dashboard in a real headless Chromium, against the real replayer and query-api jars:
+ * one marker per vehicle; clicking a marker selects it and its track and charts fill; Pause stops
+ * its replay (PAUSED in the replayer's GET /replays, and no more fixes) and Resume goes on; a
+ * speed change and a seek show in /replays; a replayer error is shown with its detail; an uploaded
+ * file becomes a new vehicle on the map, and Delete stops it; hovering a chart marks the map.
+ * Every control goes through query-api's /replayer proxy with the token the page keeps in
+ * localStorage. A screenshot goes to target/dashboard.png.
  */
 class DashboardIT {
 
-    private static final List<String> DRAWINGS = List.of("track-path", "chart-speed", "chart-elevation",
-            "chart-distance");
+    /**
+     * The operator token the page sends ({@code -Dgpsreplay.operator.token=...}). The replayer does
+     * not check tokens here; once it does, pass a token it accepts.
+     */
+    private static final String TOKEN = System.getProperty("gpsreplay.operator.token", "dashboard-it-operator-token");
+    private static final List<String> TRACKS = List.of("bus-17", "taxi-42", "van-07");
+    private static final String SELECTED = "taxi-42";
+    private static final String UPLOADED = "it-upload";
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Test
-    void trackAndChartsGrowWhileTheReplayRuns() throws Exception {
+    void theDashboardShowsTheFleetAndOperatesItsReplays() throws Exception {
         boolean ci = System.getenv("CI") != null;
         assumeTrue(ci || Files.isExecutable(HeadlessChromium.BINARY),
                 "Debian's chromium is not installed (apt-get install chromium); CI installs it");
         Path tracks = Files.createTempDirectory("gps-replay-dashboard");
-        Files.copy(Path.of(System.getProperty("gpsreplay.data.dir"), "bus-17.csv"), tracks.resolve("bus-17.csv"));
+        Path data = Path.of(System.getProperty("gpsreplay.data.dir"));
+        for (String track : TRACKS) {
+            Files.copy(data.resolve(track + ".csv"), tracks.resolve(track + ".csv"));
+        }
+        Path upload = Files.createTempDirectory("gps-replay-upload").resolve(UPLOADED + ".csv");
+        Files.copy(data.resolve("van-07.csv"), upload);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             RedisServer redis = RedisServer.start();
             started.add(redis);
-            ServiceProcess queryApi = ServiceProcess.start("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri()));
+            ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
+                    "REPLAY_SINK", "redis", "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", "5",
+                    "REPLAY_LOOP", "true"));
+            started.add(replayer);
+            ServiceProcess queryApi = ServiceProcess.start("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
+                    "QUERY_REPLAYER_URL", replayer.baseUri()));
             started.add(queryApi);
-            started.add(ServiceProcess.start("replayer", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
-                    "REPLAY_SINK", "redis", "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", "5")));
-
             HeadlessChromium browser = HeadlessChromium.open(queryApi.baseUri() + "/");
             started.add(browser);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    browser.evaluate("document.getElementById('dashboard').dataset.vehicle")).isEqualTo("bus-17"));
-            await().atMost(Duration.ofSeconds(30)).until(() -> points(browser, "track-path") >= 2);
+            Page page = new Page(browser, replayer.baseUri(), queryApi.baseUri(), upload);
+            browser.evaluate("localStorage.setItem('gpsreplay.token', '" + TOKEN + "')");
 
-            Map<String, Integer> before = counts(browser);
-            // 5 fixes a second arrive over SSE: every drawing must grow
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                Map<String, Integer> now = counts(browser);
-                for (String drawing : DRAWINGS) {
-                    assertThat(now.get(drawing)).as(drawing).isGreaterThan(before.get(drawing));
-                }
-            });
-            assertThat(Integer.parseInt((String) browser.evaluate(
-                    "document.getElementById('fix-table').dataset.rows"))).isPositive();
-            assertThat(browser.evaluate("document.getElementById('connection').dataset.state")).isEqualTo("live");
+            oneMarkerPerVehicle(page);
+            clickingAMarkerSelectsItsVehicle(page);
+            pauseStopsTheVehicleAndResumeGoesOn(page);
+            speedAndSeekShowInTheReplays(page);
+            aReplayerErrorIsShownWithItsDetail(page);
+            anUploadedFileBecomesAVehicleAndDeleteStopsIt(page);
+            hoveringAChartMarksThePointOnTheMap(page);
 
             Path screenshot = Path.of("target", "dashboard.png");
+            browser.click(".vehicle-marker[data-vehicle='" + SELECTED + "']");
+            await().atMost(WAIT).until(() -> page.number("#map", "trackPoints") >= 2);
             browser.screenshot(screenshot);
             assertThat(Files.size(screenshot)).isPositive();
         } finally {
@@ -69,14 +88,154 @@ class DashboardIT {
         }
     }
 
-    private static Map<String, Integer> counts(HeadlessChromium browser) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
-        DRAWINGS.forEach(id -> counts.put(id, points(browser, id)));
-        return counts;
+    private static void oneMarkerPerVehicle(Page page) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(page.markers()).containsExactlyInAnyOrderElementsOf(TRACKS);
+            assertThat(page.number("#map", "markers")).isEqualTo(TRACKS.size());
+        });
+        assertThat(page.vehicleIds()).containsExactlyInAnyOrderElementsOf(TRACKS);
+        assertThat(page.browser.evaluate("document.getElementById('connection').dataset.state")).isEqualTo("live");
     }
 
-    private static int points(HeadlessChromium browser, String id) {
-        Object value = browser.evaluate("document.getElementById('" + id + "').dataset.points");
-        return value == null ? 0 : Integer.parseInt(value.toString());
+    private static void clickingAMarkerSelectsItsVehicle(Page page) {
+        page.browser.click("#fit-fleet");
+        page.browser.click(".vehicle-marker[data-vehicle='" + SELECTED + "']");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                page.browser.evaluate("document.getElementById('dashboard').dataset.vehicle")).isEqualTo(SELECTED));
+        int before = page.number("#map", "trackPoints");
+        // 5 fixes a second arrive over SSE: the track, the charts and the table grow
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(page.number("#map", "trackPoints")).isGreaterThan(Math.max(before, 1));
+            for (String chart : List.of("#chart-speed", "#chart-elevation", "#chart-distance")) {
+                assertThat(page.number(chart, "points")).as(chart).isGreaterThan(1);
+            }
+            assertThat(page.number("#fix-table", "rows")).isPositive();
+        });
+    }
+
+    private static void pauseStopsTheVehicleAndResumeGoesOn(Page page) {
+        await().atMost(WAIT).until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
+        page.browser.click("#toggle-play");
+        await().atMost(WAIT).until(() -> "PAUSED".equals(page.replay(SELECTED).getString("state")));
+        await().atMost(WAIT).until(() -> "PAUSED".equals(page.data("#replay-state", "state")));
+        // a fix already on its way when the pause came may still land: let another vehicle move on a
+        // few fixes first, then take the paused one's counts, which must not change while the other
+        // vehicle moves ten fixes further
+        long settled = page.sequence("bus-17") + 3;
+        await().atMost(WAIT).until(() -> page.sequence("bus-17") >= settled);
+        long emitted = page.replay(SELECTED).getLong("fixes_emitted");
+        long sequence = page.sequence(SELECTED);
+        await().atMost(WAIT).until(() -> page.sequence("bus-17") >= settled + 10);
+        assertThat(page.replay(SELECTED).getLong("fixes_emitted")).isEqualTo(emitted);
+        assertThat(page.sequence(SELECTED)).isEqualTo(sequence);
+
+        await().atMost(WAIT).until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
+        page.browser.click("#toggle-play");
+        await().atMost(WAIT).until(() -> "PLAYING".equals(page.replay(SELECTED).getString("state")));
+        await().atMost(WAIT).until(() -> page.sequence(SELECTED) > sequence);
+        assertThat(page.replay(SELECTED).getLong("fixes_emitted")).isGreaterThan(emitted);
+    }
+
+    private static void speedAndSeekShowInTheReplays(Page page) {
+        await().atMost(WAIT).until(() -> page.enabled("#speed-apply"));
+        page.browser.type("#speed-input", "7");
+        page.browser.click("#speed-apply");
+        await().atMost(WAIT).until(() -> page.replay(SELECTED).getDouble("speed") == 7.0);
+        await().atMost(WAIT).until(() -> String.valueOf(page.browser.evaluate(
+                "document.getElementById('replay-state').textContent")).contains("7×"));
+
+        await().atMost(WAIT).until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
+        page.browser.click("#toggle-play"); // pause, so that the position stays where the seek puts it
+        await().atMost(WAIT).until(() -> "PAUSED".equals(page.replay(SELECTED).getString("state")));
+        // the page has taken the answer and enabled its controls again
+        await().atMost(WAIT).until(() -> "PAUSED".equals(page.data("#replay-state", "state")) && page.enabled("#seek"));
+        page.browser.evaluate("(() => { const seek = document.getElementById('seek'); seek.value = '5';"
+                + " seek.dispatchEvent(new Event('change')); })()"); // as a user's drag ends
+        await().atMost(WAIT).until(() -> page.replay(SELECTED).getInt("position") == 5);
+        await().atMost(WAIT).until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
+        page.browser.click("#toggle-play");
+        await().atMost(WAIT).until(() -> "PLAYING".equals(page.replay(SELECTED).getString("state")));
+    }
+
+    private static void aReplayerErrorIsShownWithItsDetail(Page page) {
+        await().atMost(WAIT).until(() -> page.enabled("#speed-apply"));
+        page.browser.type("#speed-input", "0");
+        page.browser.click("#speed-apply");
+        // the replayer's own 400 problem: "factor must be between 0.001 and ..."
+        await().atMost(WAIT).untilAsserted(() -> assertThat(String.valueOf(page.browser.evaluate(
+                "document.getElementById('messages').textContent"))).contains("(400)").contains("factor must be between"));
+        assertThat(page.replay(SELECTED).getDouble("speed")).isEqualTo(7.0);
+    }
+
+    private static void anUploadedFileBecomesAVehicleAndDeleteStopsIt(Page page) {
+        page.browser.setFileInput("#upload-file", page.upload());
+        await().atMost(WAIT).until(() -> UPLOADED.equals(page.browser.evaluate(
+                "document.getElementById('upload-vehicle').value")));
+        page.browser.click("#upload-submit");
+        await().atMost(WAIT).until(() -> "ok".equals(page.data("#upload-result", "state")));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(page.markers()).contains(UPLOADED).hasSize(TRACKS.size() + 1);
+            assertThat(page.vehicleIds()).contains(UPLOADED);
+        });
+        assertThat(page.replay(UPLOADED).getString("source")).isNotBlank();
+        // the page selects the vehicle it started
+        await().atMost(WAIT).until(() -> UPLOADED.equals(page.browser.evaluate(
+                "document.getElementById('dashboard').dataset.vehicle")));
+
+        await().atMost(WAIT).until(() -> page.enabled("#delete-replay"));
+        page.browser.click("#delete-replay");
+        page.browser.click("#delete-replay"); // the second click confirms
+        await().atMost(WAIT).until(() -> page.replays().getList("vehicle_id").stream().noneMatch(UPLOADED::equals));
+    }
+
+    private static void hoveringAChartMarksThePointOnTheMap(Page page) {
+        page.browser.click("button[data-vehicle='" + SELECTED + "']");
+        await().atMost(WAIT).until(() -> page.number("#chart-speed", "points") > 2);
+        page.browser.hover("#chart-speed .u-over");
+        await().atMost(WAIT).until(() -> !String.valueOf(page.browser.evaluate(
+                "document.getElementById('map').dataset.hoverIndex")).isEmpty());
+        assertThat(page.browser.evaluate("document.querySelectorAll('#map .hover-point').length")).isEqualTo(1);
+    }
+
+    /** What the test reads: the page's DOM, the replayer's /replays and query-api's view. */
+    private record Page(HeadlessChromium browser, String replayerUri, String queryApiUri, Path upload) {
+
+        Set<String> markers() {
+            Object ids = browser.evaluate(
+                    "[...document.querySelectorAll('#map .vehicle-marker')].map(m => m.dataset.vehicle).join(',')");
+            return ids == null || ids.toString().isEmpty() ? Set.of() : new HashSet<>(List.of(ids.toString().split(",")));
+        }
+
+        Set<String> vehicleIds() {
+            return new HashSet<>(given().get(queryApiUri + "/vehicles").then().statusCode(200).extract().jsonPath()
+                    .getList("vehicle_id"));
+        }
+
+        JsonPath replays() {
+            return given().get(replayerUri + "/replays").then().statusCode(200).extract().jsonPath();
+        }
+
+        JsonPath replay(String vehicle) {
+            return given().get(replayerUri + "/replays/" + vehicle).then().statusCode(200).extract().jsonPath();
+        }
+
+        long sequence(String vehicle) {
+            return given().get(queryApiUri + "/vehicles/" + vehicle + "/state").then().statusCode(200).extract()
+                    .jsonPath().getLong("sequence");
+        }
+
+        String data(String selector, String key) {
+            Object value = browser.evaluate("document.querySelector(\"" + selector + "\").dataset." + key);
+            return value == null ? null : value.toString();
+        }
+
+        int number(String selector, String key) {
+            String value = data(selector, key);
+            return value == null || value.isEmpty() ? 0 : Integer.parseInt(value);
+        }
+
+        boolean enabled(String selector) {
+            return Boolean.FALSE.equals(browser.evaluate("document.querySelector(\"" + selector + "\").disabled"));
+        }
     }
 }

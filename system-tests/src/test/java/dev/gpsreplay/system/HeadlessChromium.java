@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Debian's Chromium, headless, driven over the Chrome DevTools Protocol with the JDK's own
- * WebSocket client: no WebDriver, nothing downloaded. Only evaluates JavaScript and takes
- * screenshots, which is all a check of what a page shows needs.
+ * WebSocket client: no WebDriver, nothing downloaded. Evaluates JavaScript, clicks and hovers with
+ * real mouse events, picks files for file inputs, and takes screenshots.
  */
 final class HeadlessChromium implements AutoCloseable {
 
@@ -49,7 +49,7 @@ final class HeadlessChromium implements AutoCloseable {
         Path profile = Files.createTempDirectory("gps-replay-chromium");
         Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1400,1000", "--remote-debugging-port=0",
+                "--disable-quic", "--hide-scrollbars", "--window-size=1400,1150", "--remote-debugging-port=0",
                 "--user-data-dir=" + profile, url)
                 .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
         int port = devToolsPort(profile, process);
@@ -70,9 +70,61 @@ final class HeadlessChromium implements AutoCloseable {
         return JsonPath.from(reply).get("result.result.value");
     }
 
+    /**
+     * Clicks the centre of the first element matching a CSS selector with real mouse events (pressed,
+     * released), as a user would: whatever is on top at that point gets the click.
+     */
+    void click(String selector) {
+        double[] point = centre(selector);
+        for (String type : List.of("mouseMoved", "mousePressed", "mouseReleased")) {
+            call("Input.dispatchMouseEvent", "{\"type\":\"" + type + "\",\"x\":" + point[0] + ",\"y\":" + point[1]
+                    + ",\"button\":\"left\",\"buttons\":" + ("mouseMoved".equals(type) ? 0 : 1)
+                    + ",\"clickCount\":1}");
+        }
+    }
+
+    /** Replaces the text of an input with {@code text}, typed as keyboard input (the page gets its input events). */
+    void type(String selector, String text) {
+        Object found = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return false;"
+                + " e.focus(); e.select(); return true; })()");
+        if (!Boolean.TRUE.equals(found)) {
+            throw new IllegalStateException("no element matches " + selector);
+        }
+        call("Input.insertText", "{\"text\":" + quote(text) + "}");
+    }
+
+    /** Moves the mouse over the centre of the first element matching a CSS selector. */
+    void hover(String selector) {
+        double[] point = centre(selector);
+        call("Input.dispatchMouseEvent", "{\"type\":\"mouseMoved\",\"x\":" + point[0] + ",\"y\":" + point[1] + "}");
+    }
+
+    /** Picks a file in a file input, as the file chooser would (the page gets its change event). */
+    void setFileInput(String selector, Path file) {
+        int root = JsonPath.from(call("DOM.getDocument", "{\"depth\":0}")).getInt("result.root.nodeId");
+        int node = JsonPath.from(call("DOM.querySelector", "{\"nodeId\":" + root + ",\"selector\":" + quote(selector)
+                + "}")).getInt("result.nodeId");
+        if (node == 0) {
+            throw new IllegalStateException("no element matches " + selector);
+        }
+        call("DOM.setFileInputFiles", "{\"nodeId\":" + node + ",\"files\":[" + quote(file.toAbsolutePath().toString())
+                + "]}");
+    }
+
+    private double[] centre(String selector) {
+        Object box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return null;"
+                + " e.scrollIntoView({block: 'center', inline: 'center'}); const r = e.getBoundingClientRect();"
+                + " return (r.left + r.width / 2) + ',' + (r.top + r.height / 2); })()");
+        if (box == null) {
+            throw new IllegalStateException("no element matches " + selector);
+        }
+        String[] xy = box.toString().split(",");
+        return new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])};
+    }
+
     /** A PNG of what the page shows now. */
     void screenshot(Path file) throws IOException {
-        String reply = call("Page.captureScreenshot", "{\"format\":\"png\"}");
+        String reply = call("Page.captureScreenshot", "{\"format\":\"png\",\"captureBeyondViewport\":true}");
         Files.write(file, Base64.getDecoder().decode(JsonPath.from(reply).getString("result.data")));
     }
 
@@ -81,11 +133,16 @@ final class HeadlessChromium implements AutoCloseable {
         CompletableFuture<String> reply = new CompletableFuture<>();
         replies.put(id, reply);
         socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true).join();
+        String answer;
         try {
-            return reply.get(20, TimeUnit.SECONDS);
+            answer = reply.get(20, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(method + " got no reply: " + e, e);
         }
+        if (JsonPath.from(answer).get("error") != null) {
+            throw new IllegalStateException(method + " failed: " + answer);
+        }
+        return answer;
     }
 
     /** Completes the awaited reply of each message that answers a command (events are ignored). */
