@@ -3,12 +3,14 @@ package dev.gpsreplay.replayer.rest;
 import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.problem.ProblemException;
 import dev.gpsreplay.common.problem.RequestParameters;
+import dev.gpsreplay.common.security.AuthConfig;
 import dev.gpsreplay.domain.InvalidTrackException;
 import dev.gpsreplay.domain.TrackReadResult;
 import dev.gpsreplay.domain.TrackReader;
 import dev.gpsreplay.replayer.replay.ReplayRegistry;
 import dev.gpsreplay.replayer.replay.ReplayStatus;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -65,6 +67,7 @@ public class ReplayResource {
         return registry.status(vehicleId);
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/pause")
     @Operation(summary = "Pause a replay", description = "No fix is emitted until it is resumed. Pausing a paused "
@@ -76,6 +79,7 @@ public class ReplayResource {
         return registry.pause(vehicleId);
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/resume")
     @Operation(summary = "Resume a paused replay", description = "Goes on from where it paused, keeping the time "
@@ -89,6 +93,7 @@ public class ReplayResource {
         return registry.resume(vehicleId);
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @PUT
     @Path("/{vehicle_id}/speed")
     @Operation(summary = "Change a replay's speed", description = "1 is the recorded pace, 10 ten times faster, "
@@ -104,6 +109,7 @@ public class ReplayResource {
         return registry.setSpeed(vehicleId, RequestParameters.requireDouble("factor", factor, 0.001, MAX_SPEED));
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/seek")
     @Operation(summary = "Jump to a fix", description = "The fix at the position is emitted at once if the replay "
@@ -120,6 +126,7 @@ public class ReplayResource {
                 (int) RequestParameters.requireLong("position", position, 0, Integer.MAX_VALUE - 1));
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @DELETE
     @Path("/{vehicle_id}")
     @Operation(summary = "Stop and forget a replay", description = "The vehicle's view in Redis stays.")
@@ -130,6 +137,7 @@ public class ReplayResource {
         return registry.remove(vehicleId);
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Operation(summary = "Replay an uploaded track as a new vehicle",
