@@ -15,7 +15,10 @@ public interface QueryConfig {
     @WithDefault("none")
     Ingest ingest();
 
-    /** Longest window, in seconds, that the average-speed and stats endpoints accept. */
+    /**
+     * Longest window, in seconds, that the average-speed and stats endpoints accept. Average-speed
+     * windows may have a fraction (2.5); they are rounded to the millisecond.
+     */
     @WithDefault("86400")
     long maxWindowSeconds();
 
@@ -26,9 +29,35 @@ public interface QueryConfig {
     @WithDefault("60s")
     Duration windowGrace();
 
-    /** How long an average-speed task and its result stay in Redis. */
+    /**
+     * How long an average-speed task stays in Redis once it has ended. A task still waiting for its
+     * window is kept for its window plus {@code query.window-grace} plus this, so it never expires
+     * before it can end, however long the window.
+     */
     @WithDefault("1h")
     Duration taskTtl();
+
+    /**
+     * Most {@code /compute_avg_speed} and {@code /vehicles/{id}/average-speed} requests waiting for
+     * their window at once in this instance; one more is a 429 with {@code Retry-After}. Each wait
+     * costs no thread, but a check per arriving fix.
+     */
+    @WithDefault("500")
+    int maxPendingWaits();
+
+    /**
+     * Most average-speed tasks running at once in this instance; one more request is a 429 with
+     * {@code Retry-After}.
+     */
+    @WithDefault("1000")
+    int maxRunningTasks();
+
+    /**
+     * Most Server-Sent Events clients ({@code /stream}, {@code /vehicles/{id}/stream}) connected at
+     * once to this instance; one more is a 429 with {@code Retry-After}.
+     */
+    @WithDefault("256")
+    int maxStreamClients();
 
     /** Fixes returned by the track endpoint when no limit is given. */
     @WithDefault("1000")

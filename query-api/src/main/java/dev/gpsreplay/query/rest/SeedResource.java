@@ -1,11 +1,9 @@
 package dev.gpsreplay.query.rest;
 
+import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.problem.Problem;
-import dev.gpsreplay.common.problem.ProblemException;
-import dev.gpsreplay.common.problem.RequestParameters;
-import dev.gpsreplay.query.api.AverageSpeed;
-import dev.gpsreplay.query.api.TaskStatus;
+import dev.gpsreplay.query.api.SeedTaskStatus;
 import dev.gpsreplay.query.config.QueryConfig;
 import dev.gpsreplay.query.live.LiveEntry;
 import dev.gpsreplay.query.live.LiveView;
@@ -22,14 +20,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
 
 /** The seed system's endpoints, with its names and JSON fields, for the clients that already use them. */
 @Path("/")
@@ -38,7 +35,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class SeedResource {
 
     private static final String VEHICLE_DOC = "The vehicle; default: the most recently updated one.";
-    private static final String WINDOW_DOC = "Length of the window of track time, whole seconds, 1 to query.max-window-seconds.";
+    private static final String WINDOW_DOC = "Length of the window of track time in seconds, a decimal number "
+            + "(2.5 works): more than 0, at most query.max-window-seconds.";
 
     private final VehicleLookup vehicles;
     private final AverageSpeedService averages;
@@ -47,9 +45,11 @@ public class SeedResource {
     private final QueryConfig config;
     @Inject
     LiveView liveView;
+    private final JsonCodec codec;
 
     public SeedResource(VehicleLookup vehicles, AverageSpeedService averages, AverageSpeedTasks tasks,
-            TaskStore taskStore, QueryConfig config) {
+            TaskStore taskStore, QueryConfig config, JsonCodec codec) {
+        this.codec = codec;
         this.vehicles = vehicles;
         this.averages = averages;
         this.tasks = tasks;
@@ -82,69 +82,78 @@ public class SeedResource {
 
     @GET
     @Path("compute_avg_speed")
-    @Operation(summary = "Average speed over the next N seconds",
+    @Operation(summary = "Average speed over the next N seconds (seed shape: a bare number)",
             description = "Waits, without holding a thread, for the next time_window_seconds of track time (at "
-                    + "replay speed 1 that is wall-clock time), then answers the mean of the fixes' speeds in it.")
-    @APIResponse(responseCode = "200", description = "The average once the window has closed",
-            content = @Content(schema = @Schema(implementation = AverageSpeed.class)))
-    @APIResponse(responseCode = "400", description = "time_window_seconds missing, not a whole number or out of range",
+                    + "replay speed 1 that is wall-clock time), then answers the mean of the fixes' speeds in it, in "
+                    + "m/s, as a bare JSON number, as the seed did. A window that holds no fix answers the speed of "
+                    + "the fix in force throughout it. The detailed answer is GET /vehicles/{vehicle_id}/average-speed.")
+    @APIResponse(responseCode = "200", description = "The average speed in m/s once the window has closed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.NUMBER, format = "double", example = "12.34")))
+    @APIResponse(responseCode = "400", description = "time_window_seconds missing, not a number or out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown vehicle",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many requests wait already (query.max-pending-waits)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Redis is unavailable, or the track did not advance in time",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<AverageSpeed> computeAvgSpeed(
-            @QueryParam("time_window_seconds") @Parameter(description = WINDOW_DOC, example = "10") String window,
+    public Uni<String> computeAvgSpeed(
+            @QueryParam("time_window_seconds") @Parameter(description = WINDOW_DOC, example = "2.5") String window,
             @QueryParam("vehicle_id") @Parameter(description = VEHICLE_DOC, example = "bus-17") String vehicleId) {
-        long seconds = windowSeconds(window);
-        return averages.averageOverNext(vehicles.requireOrLatest(vehicleId), seconds);
+        long millis = windowMillis(window);
+        // Encoded here so that a missing speed is the JSON null, not an empty 204.
+        return averages.awaitAverageOverNext(vehicles.requireOrLatest(vehicleId), millis)
+                .map(average -> codec.encode(average.averageSpeedMetersPerSecond()));
     }
 
     @POST
     @Path("request_to_compute_avg_speed")
-    @Operation(summary = "Request the average speed over the next N seconds",
-            description = "Returns a task id at once; poll /get_avg_speed_task_status for the result.")
-    @APIResponse(responseCode = "202", description = "The task, REQUESTED",
-            content = @Content(schema = @Schema(implementation = TaskStatus.class)))
-    @APIResponse(responseCode = "400", description = "time_window_seconds missing, not a whole number or out of range",
+    @Operation(summary = "Request the average speed over the next N seconds (seed shape: the task id string)",
+            description = "Answers the new task's id at once, as a bare JSON string, as the seed did; poll "
+                    + "/get_avg_speed_task_status?task_id= for the result. The detailed form is "
+                    + "POST /vehicles/{vehicle_id}/average-speed-tasks.")
+    @APIResponse(responseCode = "200", description = "The task id (the task is REQUESTED)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.STRING,
+                    format = "uuid", example = "0f8fad5b-d9cb-469f-a165-70867728950e")))
+    @APIResponse(responseCode = "400", description = "time_window_seconds missing, not a number or out of range",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown vehicle",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Too many tasks run already (query.max-running-tasks)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Redis is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<TaskStatus>> requestAvgSpeed(
-            @QueryParam("time_window_seconds") @Parameter(description = WINDOW_DOC, example = "10") String window,
+    public Uni<String> requestAvgSpeed(
+            @QueryParam("time_window_seconds") @Parameter(description = WINDOW_DOC, example = "2.5") String window,
             @QueryParam("vehicle_id") @Parameter(description = VEHICLE_DOC, example = "bus-17") String vehicleId) {
-        long seconds = windowSeconds(window);
-        return tasks.request(vehicles.requireOrLatest(vehicleId), seconds)
-                .map(task -> RestResponse.ResponseBuilder.<TaskStatus>accepted(task)
-                        .location(URI.create("/get_avg_speed_task_status?task_id=" + task.taskId())).build());
+        long millis = windowMillis(window);
+        // A String is written as it is: encode it so the body is the JSON string "<id>".
+        return tasks.request(vehicles.requireOrLatest(vehicleId), millis).map(task -> codec.encode(task.taskId()));
     }
 
     @GET
     @Path("get_avg_speed_task_status")
-    @Operation(summary = "An average-speed task's status and result",
-            description = "status is REQUESTED, RUNNING, DONE or FAILED; result is set once DONE. Tasks expire after "
-                    + "query.task-ttl.")
+    @Operation(summary = "An average-speed task's status and result (seed shape)",
+            description = "{\"status\", \"result\"}: status is REQUESTED, RUNNING, DONE or FAILED; result is the "
+                    + "average speed in m/s once DONE, null before. (The seed sent this object JSON-encoded as a "
+                    + "string; this answers the object itself.) Ended tasks expire after query.task-ttl. The detailed "
+                    + "form is GET /tasks/{task_id}.")
     @APIResponse(responseCode = "200", description = "The task",
-            content = @Content(schema = @Schema(implementation = TaskStatus.class)))
+            content = @Content(schema = @Schema(implementation = SeedTaskStatus.class)))
     @APIResponse(responseCode = "400", description = "task_id missing or malformed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown or expired task",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Redis is unavailable",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<TaskStatus> taskStatus(@QueryParam("task_id")
+    public Uni<SeedTaskStatus> taskStatus(@QueryParam("task_id")
             @Parameter(description = "The id returned by /request_to_compute_avg_speed.",
                     example = "0f8fad5b-d9cb-469f-a165-70867728950e") String taskId) {
-        if (taskId == null || !taskId.matches("[0-9a-fA-F-]{36}")) {
-            throw ProblemException.badRequest("task_id must be a task id (a UUID), got '" + taskId + "'");
-        }
-        return taskStore.find(taskId).map(found -> found.orElseThrow(
-                () -> ProblemException.notFound("no task " + taskId + " (unknown, or expired)")));
+        return TaskResource.find(taskStore, "task_id", taskId).map(SeedTaskStatus::of);
     }
 
-    private long windowSeconds(String raw) {
-        return RequestParameters.requireLong("time_window_seconds", raw, 1, config.maxWindowSeconds());
+    private long windowMillis(String raw) {
+        return WindowParameter.millis("time_window_seconds", raw, config.maxWindowSeconds());
     }
 }

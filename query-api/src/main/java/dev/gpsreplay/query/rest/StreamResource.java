@@ -46,14 +46,17 @@ public class StreamResource {
             + "Last-Event-ID is ignored: a reconnecting client gets the current state again, then the new fixes. "
             + "A client that falls 1024 fixes behind skips ahead: its oldest undelivered fixes are dropped (a jump "
             + "in sequence), for it alone; no client ever slows ingest or other clients. The stream ends when the "
-            + "service loses Redis.";
+            + "service loses Redis or shuts down. At most query.max-stream-clients clients at once (then a 429 with "
+            + "Retry-After).";
 
     private final LiveView view;
     private final LiveFeeds feeds;
+    private final StreamLimits limits;
 
-    public StreamResource(LiveView view, LiveFeeds feeds) {
+    public StreamResource(LiveView view, LiveFeeds feeds, StreamLimits limits) {
         this.view = view;
         this.feeds = feeds;
+        this.limits = limits;
     }
 
     @GET
@@ -65,11 +68,13 @@ public class StreamResource {
     @APIResponse(responseCode = "200", description = "The event stream; each event's data is a VehicleState",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = VehicleState.class)))
+    @APIResponse(responseCode = "429", description = "As many clients as query.max-stream-clients are connected",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Redis is unavailable (the live view is not in step with it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<OutboundSseEvent> all(@Context Sse sse) {
         view.all(); // a 503 now, rather than an empty stream, while the view is not in step with Redis
-        return Multi.createFrom().publisher(feeds.all(event -> fix(sse, event), () -> keepAlive(sse)));
+        return limits.open(() -> feeds.all(event -> fix(sse, event), () -> keepAlive(sse)), end(sse));
     }
 
     static OutboundSseEvent fix(Sse sse, FixEvent event) {
@@ -78,6 +83,11 @@ public class StreamResource {
                 .id(event.vehicleId() + ":" + event.sequence())
                 .data(VehicleState.class, VehicleState.of(event))
                 .build();
+    }
+
+    /** A marker that ends a stream, never sent (see {@link StreamLimits}). */
+    static OutboundSseEvent end(Sse sse) {
+        return sse.newEventBuilder().comment("end").build();
     }
 
     static OutboundSseEvent keepAlive(Sse sse) {

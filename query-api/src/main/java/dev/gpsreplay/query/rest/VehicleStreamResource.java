@@ -32,10 +32,12 @@ public class VehicleStreamResource {
 
     private final VehicleLookup vehicles;
     private final LiveFeeds feeds;
+    private final StreamLimits limits;
 
-    public VehicleStreamResource(VehicleLookup vehicles, LiveFeeds feeds) {
+    public VehicleStreamResource(VehicleLookup vehicles, LiveFeeds feeds, StreamLimits limits) {
         this.vehicles = vehicles;
         this.feeds = feeds;
+        this.limits = limits;
     }
 
     @GET
@@ -51,12 +53,15 @@ public class VehicleStreamResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Unknown vehicle",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "As many clients as query.max-stream-clients are connected",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "Redis is unavailable (the live view is not in step with it)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Multi<OutboundSseEvent> vehicle(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @Context Sse sse) {
         String id = vehicles.require(vehicleId).vehicleId();
-        return Multi.createFrom().publisher(
-                feeds.vehicle(id, event -> StreamResource.fix(sse, event), () -> StreamResource.keepAlive(sse)));
+        return limits.open(
+                () -> feeds.vehicle(id, event -> StreamResource.fix(sse, event), () -> StreamResource.keepAlive(sse)),
+                StreamResource.end(sse));
     }
 }

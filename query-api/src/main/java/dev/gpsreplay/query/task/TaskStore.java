@@ -9,9 +9,13 @@ import dev.gpsreplay.query.config.QueryConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Optional;
 
-/** Average-speed tasks in Redis, one JSON string per task, expiring after {@code query.task-ttl}. */
+/**
+ * Average-speed tasks in Redis, one JSON string per task. Each save sets the task's expiry: a task
+ * still waiting for its window outlives the wait; an ended one stays {@code query.task-ttl}.
+ */
 @ApplicationScoped
 public class TaskStore {
 
@@ -27,9 +31,21 @@ public class TaskStore {
         this.config = config;
     }
 
+    /**
+     * Saves a task that ended (DONE or FAILED): it is kept {@code query.task-ttl}.
+     */
     public Uni<TaskStatus> save(TaskStatus task) {
+        return save(task, Duration.ZERO);
+    }
+
+    /**
+     * Saves a task that may still wait up to {@code stillWaiting}: it is kept that long plus
+     * {@code query.task-ttl}, so it never expires before its window closes, however long the window.
+     */
+    public Uni<TaskStatus> save(TaskStatus task, Duration stillWaiting) {
+        Duration ttl = config.taskTtl().plus(stillWaiting);
         return RedisCalls.bounded(redis.execute("SET", ViewKeys.task(task.taskId()), codec.encode(task),
-                        "PX", Long.toString(config.taskTtl().toMillis())), viewConfig.redisTimeout(), "saving a task")
+                        "PX", Long.toString(ttl.toMillis())), viewConfig.redisTimeout(), "saving a task")
                 .replaceWith(task);
     }
 

@@ -3,6 +3,7 @@ package dev.gpsreplay.replayer.rest;
 import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.domain.TrackFormat;
+import dev.gpsreplay.common.security.AuthConfig;
 import dev.gpsreplay.domain.TrackReadResult;
 import dev.gpsreplay.replayer.config.TrackLimits;
 import dev.gpsreplay.replayer.replay.ReplayRegistry;
@@ -10,6 +11,7 @@ import dev.gpsreplay.replayer.replay.ReplayStatus;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -69,6 +71,7 @@ public class ReplayResource {
         return registry.status(vehicleId);
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/pause")
     @Operation(summary = "Pause a replay", description = "No fix is emitted until it is resumed. Pausing a paused "
@@ -80,6 +83,7 @@ public class ReplayResource {
         return registry.pause(vehicleId);
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/resume")
     @Operation(summary = "Resume a paused replay", description = "Goes on from where it paused, keeping the time "
@@ -93,6 +97,7 @@ public class ReplayResource {
         return registry.resume(vehicleId);
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @PUT
     @Path("/{vehicle_id}/speed")
     @Operation(summary = "Change a replay's speed", description = "1 is the recorded pace, 10 ten times faster, "
@@ -108,6 +113,7 @@ public class ReplayResource {
         return registry.setSpeed(vehicleId, RequestParameters.requireDouble("factor", factor, 0.001, MAX_SPEED));
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/seek")
     @Operation(summary = "Jump to a fix", description = "The fix at the position is emitted at once if the replay "
@@ -124,6 +130,7 @@ public class ReplayResource {
                 (int) RequestParameters.requireLong("position", position, 0, Integer.MAX_VALUE - 1));
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @DELETE
     @Path("/{vehicle_id}")
     @Operation(summary = "Stop and forget a replay", description = "The vehicle's view in Redis stays.")
@@ -134,6 +141,7 @@ public class ReplayResource {
         return registry.remove(vehicleId);
     }
 
+    @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Blocking // reading a file of up to quarkus.http.limits.max-body-size never runs on the event loop
     @Consumes({"text/csv", "application/gpx+xml", "application/x-nmea", "text/x-nmea", MediaType.APPLICATION_OCTET_STREAM})

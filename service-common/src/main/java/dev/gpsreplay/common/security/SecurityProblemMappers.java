@@ -1,0 +1,54 @@
+package dev.gpsreplay.common.security;
+
+import dev.gpsreplay.common.problem.Problem;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Authentication and authorization failures as RFC 9457 problems, in place of Quarkus's empty
+ * 401/403: no token or a bad one is a 401 with {@code WWW-Authenticate: Bearer}; a good token
+ * without the needed group is a 403. (Authentication is lazy, {@code quarkus.http.auth.proactive=false},
+ * so that these failures reach the REST layer and these mappers.)
+ */
+public class SecurityProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(SecurityProblemMappers.class);
+    private static final String CHALLENGE = "Bearer";
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return problem(Status.UNAUTHORIZED, "A bearer token (JWT) is required for " + uri.getPath()
+                + "; see scripts/operator-token.sh.", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        // why (expired, wrong issuer or signature, no key configured) is for the log, not for the caller
+        LOG.debugf("Rejected a token on %s: %s", uri.getPath(), e.getMessage());
+        return problem(Status.UNAUTHORIZED, "The bearer token is not valid here (expired, another issuer or key, "
+                + "or no key is configured).", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(Status.FORBIDDEN, "The token's groups do not allow " + uri.getPath() + ".", uri);
+    }
+
+    private static Response problem(Status status, String detail, UriInfo uri) {
+        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
+                        uri.getPath(), List.of()));
+        if (status == Status.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        }
+        return response.build();
+    }
+}
