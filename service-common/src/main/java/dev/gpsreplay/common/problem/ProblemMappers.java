@@ -2,8 +2,6 @@ package dev.gpsreplay.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gpsreplay.common.view.ViewUnavailableException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -34,13 +32,6 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e, UriInfo uri) {
-        List<Problem.ProblemError> errors = e.getConstraintViolations().stream()
-                .map(ProblemMappers::toError).toList();
-        return respond(Status.BAD_REQUEST, "The request has invalid parameters.", errors, uri);
-    }
-
-    @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
         return respond(Status.BAD_REQUEST, "The request body is not valid JSON: " + e.getOriginalMessage(),
                 List.of(), uri);
@@ -66,11 +57,5 @@ public class ProblemMappers {
         Problem body = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
                 uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
-    }
-
-    private static Problem.ProblemError toError(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
-        return new Problem.ProblemError(field, violation.getMessage());
     }
 }

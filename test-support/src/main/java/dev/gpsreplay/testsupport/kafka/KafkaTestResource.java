@@ -1,6 +1,5 @@
 package dev.gpsreplay.testsupport.kafka;
 
-import java.util.Arrays;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -40,18 +39,15 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         broker = KafkaBroker.start();
         try {
-            for (String topic : Arrays.stream(topics.split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList()) {
-                int colon = topic.lastIndexOf(':');
-                if (colon < 0) {
-                    broker.createTopic(topic, 1);
-                } else {
-                    broker.createTopic(topic.substring(0, colon).trim(),
-                            Integer.parseInt(topic.substring(colon + 1).trim()));
+            for (String topic : topics.split(",")) {
+                String[] nameAndPartitions = topic.trim().split("\\s*:\\s*");
+                if (!nameAndPartitions[0].isEmpty()) {
+                    broker.createTopic(nameAndPartitions[0],
+                            nameAndPartitions.length == 1 ? 1 : Integer.parseInt(nameAndPartitions[1]));
                 }
             }
         } catch (RuntimeException e) {
-            broker.close();
-            broker = null;
+            stop();
             throw e;
         }
         return Map.of(BOOTSTRAP_SERVERS_PROPERTY, broker.bootstrapServers());

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -13,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.jboss.jandex.AnnotationInstance;
 import org.jboss.jandex.AnnotationValue;
@@ -118,38 +119,24 @@ public final class WireTypes {
     public static Index index(Class<?>... fromTheLocationsOf) {
         Indexer indexer = new Indexer();
         for (Class<?> anchor : fromTheLocationsOf) {
-            Path location = location(anchor);
             try {
-                if (Files.isDirectory(location)) {
-                    try (Stream<Path> files = Files.walk(location)) {
-                        for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
-                            try (InputStream in = Files.newInputStream(file)) {
-                                indexer.index(in);
-                            }
-                        }
-                    }
-                } else {
-                    try (JarFile jar = new JarFile(location.toFile())) {
-                        for (var entry : jar.stream().filter(e -> e.getName().endsWith(".class")).toList()) {
-                            try (InputStream in = jar.getInputStream(entry)) {
-                                indexer.index(in);
-                            }
+                Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+                // A jar is walked as a zip file system, so both are read alike.
+                try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location);
+                        Stream<Path> files = Files.walk(jar == null ? location : jar.getPath("/"))) {
+                    for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                        try (InputStream in = Files.newInputStream(file)) {
+                            indexer.index(in);
                         }
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
             }
         }
         return indexer.complete();
-    }
-
-    private static Path location(Class<?> type) {
-        try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String lastSegment(String packageName) {

@@ -133,14 +133,14 @@ class KafkaBrokerTest {
     @Test
     void missingJarsFailWithTheBuildCommand(@TempDir Path dir) throws IOException {
         Path nested = Files.createDirectories(dir.resolve("a/b"));
-        assertThatThrownBy(() -> KafkaBroker.locateLibs(null, null, nested))
+        assertThatThrownBy(() -> KafkaConfig.locateLibs(null, null, nested))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kafka-broker/target/kafka-libs")
                 .hasMessageContaining("./mvnw -f kafka-broker/pom.xml package");
-        assertThatThrownBy(() -> KafkaBroker.locateLibs(dir.toString(), null, nested))
+        assertThatThrownBy(() -> KafkaConfig.locateLibs(dir.toString(), null, nested))
                 .hasMessageContaining("-D" + KafkaBroker.LIBS_PROPERTY)
                 .hasMessageContaining("./mvnw -f kafka-broker/pom.xml package");
-        assertThatThrownBy(() -> KafkaBroker.locateLibs(null, dir.toString(), nested))
+        assertThatThrownBy(() -> KafkaConfig.locateLibs(null, dir.toString(), nested))
                 .hasMessageContaining("$" + KafkaBroker.LIBS_ENV);
     }
 
@@ -149,12 +149,12 @@ class KafkaBrokerTest {
         Path libs = Files.createDirectories(dir.resolve("kafka-broker/target/kafka-libs"));
         Files.createFile(libs.resolve("kafka_2.13-4.3.1.jar"));
         Path nested = Files.createDirectories(dir.resolve("test-support/target"));
-        assertThat(KafkaBroker.locateLibs(null, null, nested)).isEqualTo(libs);
+        assertThat(KafkaConfig.locateLibs(null, null, nested)).isEqualTo(libs);
 
         Path other = Files.createDirectories(dir.resolve("elsewhere"));
         Files.createFile(other.resolve("kafka_2.13-4.3.1.jar"));
-        assertThat(KafkaBroker.locateLibs(other.toString(), "/nonexistent", nested)).isEqualTo(other);
-        assertThat(KafkaBroker.locateLibs(null, other.toString(), nested)).isEqualTo(other);
+        assertThat(KafkaConfig.locateLibs(other.toString(), "/nonexistent", nested)).isEqualTo(other);
+        assertThat(KafkaConfig.locateLibs(null, other.toString(), nested)).isEqualTo(other);
     }
 
     // ------------------------------------------------------------------------------------------

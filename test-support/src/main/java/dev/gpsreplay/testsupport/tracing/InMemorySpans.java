@@ -1,10 +1,13 @@
-package dev.gpsreplay.query.tracing;
+package dev.gpsreplay.testsupport.tracing;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Collects finished spans in memory for tests; only exports when a test turns the SDK on. */
+/**
+ * Collects finished spans in memory for the services' Quarkus tests (found there through this jar's
+ * {@code beans.xml}); it only exports when a test turns the OpenTelemetry SDK on.
+ */
 public class InMemorySpans {
 
     @Produces

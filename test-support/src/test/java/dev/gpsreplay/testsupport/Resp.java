@@ -32,7 +32,7 @@ final class Resp {
      */
     static String command(int port, String... args) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(RedisServer.HOST, port), TIMEOUT_MILLIS);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             out.write(encode(args));

@@ -1,0 +1,204 @@
+package dev.gpsreplay.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The process plumbing {@link RedisServer} and {@code KafkaBroker} share: free loopback ports, a
+ * child process that never outlives this JVM, stopping or killing it, waiting until it is ready,
+ * the tail of its log, and its temporary folder.
+ */
+public final class Processes {
+
+    /**
+     * Runs the command through {@code sh}, which first forks a watcher holding this JVM's pipe on its
+     * stdin: when the JVM ends, however it ends (even SIGKILL), the pipe closes and the watcher kills
+     * the process and deletes its folder ({@code $0}). When the process exits first, the JVM reaps it
+     * and then closes the pipe, so the watcher finds it gone and leaves the folder (a restart needs
+     * it). Signals are therefore sent through {@link ProcessHandle}: {@link Process#destroy()} would
+     * close the pipe at once, with the process still alive. {@code exec} keeps the pid the command's own, so {@link Process#pid()} and signals reach the
+     * real process. (A background job's stdin is /dev/null in sh, hence the pipe is passed as fd 3.)
+     */
+    private static final String DIE_WITH_JVM = "exec 3<&0; (read x <&3; kill -0 $$ 2>/dev/null && kill -9 $$"
+            + " && sleep 1 && rm -rf \"$0\") & exec \"$@\" 3<&-";
+    private static final Duration KILL_WAIT = Duration.ofSeconds(15);
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<Path> DIRS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(Processes::stopAll, "gpsreplay-processes-shutdown"));
+    }
+
+    private Processes() {
+    }
+
+    /** Starts {@code command} in {@code dir}, with stdout and stderr appended to {@code log}. */
+    public static Process start(List<String> command, Path dir, Path log) {
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", DIE_WITH_JVM, dir.toString()));
+        wrapped.addAll(command);
+        try {
+            Process process = new ProcessBuilder(wrapped).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile())).start();
+            LIVE.add(process);
+            process.onExit().thenRun(() -> LIVE.remove(process));
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + command, e);
+        }
+    }
+
+    /**
+     * Waits until {@code ready} holds. Fails with the tail of {@code log} when the process exits
+     * first, or, killing it, when {@code timeout} runs out or the thread is interrupted.
+     */
+    public static void await(Process process, Duration timeout, Path log, String what, BooleanSupplier ready) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready.getAsBoolean()) {
+            if (!process.isAlive()) {
+                throw failure(what + " exited with code " + process.exitValue(), log);
+            }
+            try { // the failure below is caught too, to kill the process
+                if (System.nanoTime() > deadline) {
+                    throw failure(what + " was not ready within " + timeout.toSeconds() + " s", log);
+                }
+                Thread.sleep(50);
+            } catch (InterruptedException | RuntimeException e) {
+                kill(process);
+                throw e instanceof RuntimeException r ? r : new IllegalStateException("Interrupted: " + what, e);
+            }
+        }
+    }
+
+    /** SIGTERM, for a clean shutdown; SIGKILL if the process has not exited within {@code grace}. */
+    public static void stop(Process process, Duration grace) {
+        process.toHandle().destroy();
+        if (!waitFor(process, grace)) {
+            kill(process);
+        }
+    }
+
+    /** SIGKILL, as a crash, and waits until the process is gone. */
+    public static void kill(Process process) {
+        process.toHandle().destroyForcibly();
+        if (!waitFor(process, KILL_WAIT)) {
+            throw new IllegalStateException("pid " + process.pid() + " did not die within " + KILL_WAIT);
+        }
+    }
+
+    /** Whether the process exited within {@code timeout}. */
+    public static boolean waitFor(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
+    /**
+     * Calls {@code start} again (three times in all) while it fails with "Address already in use": a
+     * port that was free when picked can be taken by another process before ours binds it.
+     */
+    public static <T> T retryOnPortRace(Supplier<T> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** {@code count} distinct loopback ports that are free now. */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>(); // all held open until picked, so they differ
+        try {
+            while (sockets.size() < count) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot find free loopback ports", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // nothing to do
+                }
+            }
+        }
+    }
+
+    /** Writes a (small) text file, failing unchecked. */
+    public static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    /** A new temporary folder, deleted at JVM exit unless {@linkplain #deleteTree deleted} before. */
+    public static Path tempDir(String prefix) {
+        try {
+            Path dir = Files.createTempDirectory(prefix);
+            DIRS.add(dir);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary folder", e);
+        }
+    }
+
+    /** Deletes a folder and its content, as far as possible: a leftover is not worth a failure. */
+    public static void deleteTree(Path root) {
+        DIRS.remove(root);
+        try (Stream<Path> paths = Files.exists(root) ? Files.walk(root) : Stream.empty()) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // best effort
+        }
+    }
+
+    /** The last {@code lines} lines of a file. */
+    public static String tail(Path file, int lines) {
+        try {
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")\n";
+        }
+    }
+
+    /** An exception whose message ends with the tail of the log, so that a failure explains itself. */
+    public static IllegalStateException failure(String message, Path log) {
+        return new IllegalStateException(message + "\n---- last lines of " + log + " ----\n" + tail(log, 80));
+    }
+
+    /** Shutdown hook: SIGTERM to every child at once, SIGKILL to any still alive 20 s later. */
+    private static void stopAll() {
+        List<Process> live = List.copyOf(LIVE);
+        live.forEach(process -> process.toHandle().destroy());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        live.forEach(p -> stop(p, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        List.copyOf(DIRS).forEach(Processes::deleteTree);
+    }
+}
