@@ -3,6 +3,8 @@ package dev.gpsreplay.query.rest;
 import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.problem.Problem;
+import dev.gpsreplay.common.problem.ProblemException;
+import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.query.api.SeedTaskStatus;
 import dev.gpsreplay.query.config.QueryConfig;
 import dev.gpsreplay.query.live.LiveEntry;
@@ -27,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** The seed system's endpoints, with its names and JSON fields, for the clients that already use them. */
 @Path("/")
