@@ -3,6 +3,7 @@
 -- keys (index, gps_state) are written by the caller afterwards, for the events this returned 1 for.
 --   same run, sequence not newer than the one held     -> 0  (a redelivery: nothing changes)
 --   another run, emitted before the one held           -> -1 (an older run never overwrites a newer one)
+--   a key of the wrong type                            -> an error text, and nothing written
 --   otherwise                                          -> 1  (state, history, expiry, live notification)
 --
 -- KEYS[1] vehicle state hash   KEYS[2] vehicle track zset
@@ -10,6 +11,13 @@
 -- ARGV[5] fix JSON      ARGV[6] history size      ARGV[7] history max age ms (0: no limit)
 -- ARGV[8] idle ttl ms (0: never expire)           ARGV[9] emitted_at epoch ms
 -- ARGV[10] live channel
+-- checked first, and answered as a value rather than raised: one bad vehicle must neither write
+-- half its update nor fail the other scripts of a pipelined batch
+local stateType = redis.call('TYPE', KEYS[1])['ok']
+local trackType = redis.call('TYPE', KEYS[2])['ok']
+if (stateType ~= 'hash' and stateType ~= 'none') or (trackType ~= 'zset' and trackType ~= 'none') then
+  return 'WRONGTYPE ' .. KEYS[1] .. ' is a ' .. stateType .. ', ' .. KEYS[2] .. ' is a ' .. trackType
+end
 local held = redis.call('HMGET', KEYS[1], 'run_id', 'sequence', 'emitted_at')
 if held[1] then
   if held[1] == ARGV[1] then

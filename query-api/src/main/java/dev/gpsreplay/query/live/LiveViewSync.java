@@ -8,7 +8,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.Cancellable;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -37,7 +37,7 @@ public class LiveViewSync {
 
     /** The Redis process we are in step with ({@code run_id} from INFO), null when not in step. */
     private volatile String syncedServer;
-    private volatile Cancellable subscription;
+    private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscription;
     private volatile boolean checking;
     private long timerId = -1;
 
@@ -90,14 +90,18 @@ public class LiveViewSync {
         LOG.infof("Syncing the live view with Redis (server %s)", runId);
         view.markUnsynced();
         unsubscribe();
-        subscription = redis.pubsub(String.class).subscribe(ViewKeys.FIXES_CHANNEL)
-                .subscribe().with(json -> view.accept(codec.decodeEvent(json)), this::lost);
-        // Subscribed first, loaded second: an update between the two is applied by both, harmlessly.
-        return reader.states().invoke(states -> {
-            view.reload(states);
-            syncedServer = runId;
-            LOG.infof("Live view in step with Redis: %d vehicles", states.size());
-        }).replaceWithVoid();
+        // Subscribed first (confirmed by Redis), loaded second: an update between the two is applied
+        // by both, harmlessly; none falls between them.
+        return redis.pubsub(String.class).subscribe(ViewKeys.FIXES_CHANNEL,
+                        json -> view.accept(codec.decodeEvent(json)), () -> lost(new IllegalStateException(
+                                "the subscription ended")), this::lost)
+                .invoke(subscribed -> subscription = subscribed)
+                .chain(subscribed -> reader.states())
+                .invoke(states -> {
+                    view.reload(states);
+                    syncedServer = runId;
+                    LOG.infof("Live view in step with Redis: %d vehicles", states.size());
+                }).replaceWithVoid();
     }
 
     private void lost(Throwable failure) {
@@ -109,10 +113,11 @@ public class LiveViewSync {
     }
 
     private void unsubscribe() {
-        Cancellable current = subscription;
+        ReactivePubSubCommands.ReactiveRedisSubscriber current = subscription;
         subscription = null;
         if (current != null) {
-            current.cancel();
+            current.unsubscribe().subscribe().with(ignored -> {
+            }, failure -> LOG.debugf("Unsubscribing failed: %s", failure.getMessage()));
         }
     }
 

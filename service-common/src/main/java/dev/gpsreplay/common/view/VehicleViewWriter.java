@@ -14,6 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,7 +116,7 @@ public class VehicleViewWriter {
                 .map(replies -> {
                     List<Result> results = new ArrayList<>(events.size());
                     for (int i = 0; i < events.size(); i++) {
-                        results.add(new Result(events.get(i), outcome(replies.get(i)), null));
+                        results.add(result(events.get(i), replies.get(i)));
                     }
                     return results;
                 })
@@ -127,7 +128,7 @@ public class VehicleViewWriter {
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUniAndConcatenate(event -> withScript(
                         () -> bounded(redis.send(applyCall(event)), "applying a fix"))
-                        .map(reply -> new Result(event, outcome(reply), null))
+                        .map(reply -> result(event, reply))
                         .onFailure(e -> !RedisFailures.isTransient(e))
                         .recoverWithItem(e -> new Result(event, null, e)))
                 .collect().asList();
@@ -175,6 +176,14 @@ public class VehicleViewWriter {
                 Long.toString(config.vehicleIdleTtl().toMillis()),
                 Long.toString(event.emittedAt().toEpochMilli()),
                 ViewKeys.FIXES_CHANNEL));
+    }
+
+    /** The script answers a number, or the text of a refusal (a key of the wrong type). */
+    private static Result result(FixEvent event, Response reply) {
+        if (reply.type() != ResponseType.NUMBER) {
+            return new Result(event, null, new ViewWriteException(reply.toString(), null));
+        }
+        return new Result(event, outcome(reply), null);
     }
 
     private static Outcome outcome(Response reply) {
