@@ -64,17 +64,32 @@ public final class RequestParameters {
         };
     }
 
-    /** An optional ISO-8601 instant such as {@code 2019-12-24T20:21:27Z}. */
+    /** The earliest instant a parameter may name: the start of year 0. */
+    public static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    /** The latest instant a parameter may name: the end of year 9999 (beyond, epoch milliseconds overflow soon). */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
+    /** An optional ISO-8601 instant such as {@code 2019-12-24T20:21:27Z}, within years 0 to 9999. */
     public static Optional<Instant> optionalInstant(String name, String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
+        Instant instant;
         try {
-            return Optional.of(Instant.parse(raw.trim()));
+            instant = Instant.parse(raw.trim());
         } catch (DateTimeParseException e) {
             throw ProblemException.badRequest(name + " must be an ISO-8601 instant such as 2019-12-24T20:21:27Z, got '"
-                    + raw + "'");
+                    + abbreviated(raw) + "'");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ProblemException.badRequest(name + " must be between " + EARLIEST + " and " + LATEST + ", got " + raw);
+        }
+        return Optional.of(instant);
+    }
+
+    /** At most 64 characters of what the client sent, for a problem's detail. */
+    private static String abbreviated(String raw) {
+        return raw.length() <= 64 ? raw : raw.substring(0, 64) + "…";
     }
 
     /** A vehicle id: letters, digits, '.', '_' and '-', 1 to 64 characters (it becomes part of Redis keys). */
