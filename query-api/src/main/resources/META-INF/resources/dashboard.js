@@ -226,7 +226,7 @@ async function loadHistory(id) {
     applyLive(current);
   }
   setText('history-state', note);
-  if (!selection.fitted && !$('follow').checked) {
+  if (!selection.fitted) {
     selection.fitted = true;
     fleetMap.fitTrack(series);
   }
@@ -521,7 +521,10 @@ async function start() {
   });
   $('follow').addEventListener('change', () => scheduleRender());
   $('labels').addEventListener('change', () => fleetMap.showLabels($('labels').checked));
-  $('fit-fleet').addEventListener('click', () => fleetMap.fitFleet(true));
+  $('fit-fleet').addEventListener('click', () => {
+    $('follow').checked = false; // the user asked for the whole fleet: stop chasing one vehicle
+    fleetMap.fitFleet(true);
+  });
   $('vehicle-filter').addEventListener('input', applyFilter);
   setInterval(updateAges, 1000);
   setInterval(reconcile, RECONCILE_MS);

@@ -76,7 +76,6 @@ class DashboardIT {
             hoveringAChartMarksThePointOnTheMap(page);
 
             Path screenshot = Path.of("target", "dashboard.png");
-            browser.click(".vehicle-marker[data-vehicle='" + SELECTED + "']");
             await().atMost(WAIT).until(() -> page.number("#map", "trackPoints") >= 2);
             browser.screenshot(screenshot);
             assertThat(Files.size(screenshot)).isPositive();
