@@ -5,7 +5,7 @@
 # count and time, and prints each figure beside a reference measured in the same run.
 #
 # Usage: bench/run.sh [all|startup|http|pipeline|pacing|freshness|scale|soak] [--quick] [--duration S] [--rebuild]
-#   all         startup, http, pipeline, pacing, freshness, scale (the default; the soak is separate)
+#   all         every phase: startup, http, pipeline, pacing, freshness, scale, soak (the default)
 #   --quick     every phase short (about 30 s each): a smoke run
 #   --duration  seconds of the scale run and of the soak (default 600; 30 with --quick)
 #   --rebuild   build even if the jars look current
@@ -78,14 +78,20 @@ kafka_version() {
 }
 
 build() {
-  if [[ $REBUILD == true ]] || stale "$REPLAYER_JAR" replayer gps-domain service-common \
-    || stale "$QUERY_API_JAR" query-api gps-domain service-common || stale "$HARNESS_JAR" bench test-support \
-    || ! compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null; then
-    log "building the services and the harness (./mvnw -Pbench package; the harness's parser tests run)"
+  local modules=()
+  if [[ $REBUILD == true ]] || stale "$REPLAYER_JAR" replayer gps-domain service-common; then modules+=(replayer); fi
+  if [[ $REBUILD == true ]] || stale "$QUERY_API_JAR" query-api gps-domain service-common; then modules+=(query-api); fi
+  if [[ $REBUILD == true ]] || stale "$HARNESS_JAR" bench test-support; then modules+=(bench); fi
+  if ! compgen -G "$KAFKA_LIBS/kafka_2.13-*.jar" >/dev/null; then modules+=(kafka-broker); fi
+  if ((${#modules[@]} > 0)); then
+    local list
+    list="$(IFS=,; echo "${modules[*]}")"
+    log "building $list (./mvnw -Pbench -pl $list -am package; the harness's parser tests run)"
     # -Pbench adds the bench module to the reactor, so test-support comes from it: no `mvn install`.
     # Only the harness's own unit tests run here (-Dtest matches no class of another module).
-    (cd "$ROOT" && ./mvnw -B -ntp -q -Pbench -pl replayer,query-api,bench -am package \
-      -Dtest='dev.gpsreplay.bench.*Test' -Dsurefire.failIfNoSpecifiedTests=false)
+    # Maven's output goes to stderr: stdout is the table.
+    (cd "$ROOT" && ./mvnw -B -ntp -q -Pbench -pl "$list" -am package \
+      -Dtest='dev.gpsreplay.bench.*Test' -Dsurefire.failIfNoSpecifiedTests=false) >&2
   fi
   local version
   version="$(kafka_version)"

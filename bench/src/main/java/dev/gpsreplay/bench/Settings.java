@@ -13,11 +13,9 @@ record Settings(List<String> phases, boolean quick, int concurrency, int partiti
         String scaleReplayerXmx, Duration readyTimeout) {
 
     static final List<String> ALL = List.of("startup", "http", "pipeline", "pacing", "freshness", "scale", "soak");
-    /** {@code all} runs these; the soak is a separate command (bench/run.sh soak). */
-    static final List<String> ALL_DEFAULT = List.of("startup", "http", "pipeline", "pacing", "freshness", "scale");
 
     static Settings from(String phase, boolean quick, Integer durationSeconds) {
-        List<String> phases = phase.equals("all") ? ALL_DEFAULT : List.of(phase);
+        List<String> phases = phase.equals("all") ? ALL : List.of(phase);
         Duration longRun = Duration.ofSeconds(durationSeconds != null ? durationSeconds : quick ? 30 : 600);
         return new Settings(phases, quick,
                 env("BENCH_CONCURRENCY", 50),

@@ -34,7 +34,9 @@ final class SoakPhase implements Phase {
             try (ServiceProcess q = lab.queryApi(redis, topic, queryXmx);
                     ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(vehicles, StartupPhase.SHORT_TRACK), 1, true,
                             replayerXmx)) {
-                ScalePhase.awaitComplete(q, vehicles, Duration.ofMinutes(3));
+                if (!ScalePhase.awaitComplete(q, vehicles, Duration.ofMinutes(3))) {
+                    throw new IllegalStateException("/vehicles did not list " + vehicles + " vehicles within 3 min");
+                }
                 double queryHeapStart = q.heapAfterGcMiB();
                 double replayerHeapStart = r.heapAfterGcMiB();
                 List<SseProbe> clients = new ArrayList<>();
