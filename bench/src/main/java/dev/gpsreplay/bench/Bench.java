@@ -27,9 +27,11 @@ public final class Bench {
                 default -> phase = args[i];
             }
         }
-        if (!phase.equals("all") && !Settings.ALL.contains(phase)) {
-            System.err.println("unknown phase " + phase + "; one of all, " + String.join(", ", Settings.ALL));
-            System.exit(2);
+        for (String one : phase.split(",")) {
+            if (!one.equals("all") && !Settings.ALL.contains(one)) {
+                System.err.println("unknown phase " + one + "; one of all, " + String.join(", ", Settings.ALL));
+                System.exit(2);
+            }
         }
         Settings settings = Settings.from(phase, quick, duration);
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();

@@ -18,6 +18,7 @@ final class FreshnessPhase implements Phase {
     }
 
     @Override
+    @SuppressWarnings("try") // the replayer runs for the duration of the block; only its closing matters
     public void run(Lab lab) throws Exception {
         int rate = lab.settings.freshnessRate();
         double speed = rate / (VEHICLES * lab.tracks.driveRate());

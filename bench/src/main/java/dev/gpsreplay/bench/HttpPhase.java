@@ -21,6 +21,7 @@ final class HttpPhase implements Phase {
     }
 
     @Override
+    @SuppressWarnings("try") // the replayer runs for the duration of the block; only its closing matters
     public void run(Lab lab) throws Exception {
         int c = lab.settings.concurrency();
         Duration duration = lab.settings.httpDuration();

@@ -34,16 +34,38 @@ final class PacingPhase implements Phase {
         try (RedisServer redis = Lab.newRedis();
                 ServiceProcess r = lab.replayer(redis, lab.newTopic(name()), lab.vehicles(vehicles, shortTrack(vehicles)), 1,
                         true, xmx)) {
+            int running = awaitReplays(r, vehicles, lab.settings.quick() ? 60 : 300);
             ServiceProcess.sleep(lab.settings.quick() ? 5_000 : 10_000);
             Window window = Window.open(r);
             ServiceProcess.sleep(lab.settings.pacingWindow().toMillis());
             Window.Result result = window.close(r);
-            String load = String.format("%s fixes in %d s (%s fixes/s), -Xmx%s", Report.format(result.count(), ""),
-                    lab.settings.pacingWindow().toSeconds(), Report.format(result.count() / result.seconds(), ""), xmx);
+            String load = String.format("%,d of %,d replays running; %s fixes in %d s (%s fixes/s), -Xmx%s", running, vehicles,
+                    Report.format(result.count(), ""), lab.settings.pacingWindow().toSeconds(),
+                    Report.format(result.count() / result.seconds(), ""), xmx);
             String label = String.format("%,d vehicles", vehicles);
             lab.report.info(name(), "pacing lateness p50, " + label, result.p50Millis(), "ms", load);
             lab.report.check(name(), "pacing lateness p99, " + label, result.p99Millis(), "ms", load, "≤ 5 ms",
                     result.p99Millis() <= 5);
+        }
+    }
+
+    /**
+     * Waits (up to {@code seconds}) until the replayer lists {@code vehicles} replays: it may register
+     * them one by one after it is ready. Returns how many it lists.
+     */
+    static int awaitReplays(ServiceProcess replayer, int vehicles, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        int running = 0;
+        while (true) {
+            try {
+                running = View.emitted(replayer.baseUri()).size();
+            } catch (IOException e) {
+                // counted as none yet
+            }
+            if (running >= vehicles || System.nanoTime() > deadline) {
+                return running;
+            }
+            ServiceProcess.sleep(2000);
         }
     }
 

@@ -28,6 +28,7 @@ final class PipelinePhase implements Phase {
     }
 
     @Override
+    @SuppressWarnings("try") // the replayer runs for the duration of the block; only its closing matters
     public void run(Lab lab) throws Exception {
         int vehicles = lab.settings.pipelineVehicles();
         long expected = (long) vehicles * lab.tracks.driveFixes();

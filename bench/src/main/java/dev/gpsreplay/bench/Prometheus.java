@@ -32,7 +32,7 @@ final class Prometheus {
     static Prometheus parse(String text) {
         List<Sample> samples = new ArrayList<>();
         for (String raw : text.split("\n")) {
-            String line = raw.trim();
+            String line = withoutExemplar(raw).trim();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -50,6 +50,15 @@ final class Prometheus {
             samples.add(new Sample(m.group(1), labels, parseValue(m.group(4))));
         }
         return new Prometheus(samples);
+    }
+
+    /**
+     * The sample without its OpenMetrics exemplar ({@code ... 12.0 # {trace_id="..."} 0.004 1.7E9}),
+     * which Quarkus adds to histogram buckets when tracing is on. Label values never hold " # " here.
+     */
+    static String withoutExemplar(String line) {
+        int exemplar = line.indexOf(" # ");
+        return exemplar < 0 ? line : line.substring(0, exemplar);
     }
 
     private static double parseValue(String value) {

@@ -51,11 +51,11 @@ final class Report {
         rows.add(new Row(phase, what, "n/a", null, "", "not measured: " + failure.getClass().getSimpleName() + ": "
                 + firstLine, "", Status.ERROR));
         print(rows.get(rows.size() - 1));
-        details.with("errors").put(phase + ": " + what, message);
+        details.withObjectProperty("errors").put(phase + ": " + what, message);
     }
 
     synchronized ObjectNode details(String phase) {
-        return details.with(phase);
+        return details.withObjectProperty(phase);
     }
 
     private static void print(Row row) {

@@ -36,6 +36,10 @@ final class ScalePhase implements Phase {
                     ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(vehicles, PacingPhase.shortTrack(vehicles)), 1,
                             true, xmx)) {
                 long settle = System.nanoTime();
+                int running = PacingPhase.awaitReplays(r, vehicles, lab.settings.quick() ? 60 : 300);
+                lab.report.check(name(), "replays running after the replayer is ready", running, "", String.format(
+                        "waited up to %d s for %,d", lab.settings.quick() ? 60 : 300, vehicles), String.format("%,d", vehicles),
+                        running >= vehicles);
                 boolean complete = awaitComplete(q, vehicles, Duration.ofMinutes(3));
                 lab.report.check(name(), String.format("time until /vehicles lists all %,d", vehicles),
                         complete ? (System.nanoTime() - settle) / 1e9 : Double.NaN, "s", "after the replayer is ready",
@@ -129,10 +133,14 @@ final class ScalePhase implements Phase {
         }
         ServiceProcess.sleep(2000);
         Map<String, Long> emitted = View.emitted(r.baseUri());
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // The view may lag far behind under load: wait until it holds everything, or has not moved for
+        // 15 s (then what is missing is lost, not late), at most 5 min.
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
         long lost;
         long missing;
-        do {
+        long lastApplied = -1;
+        long stillSince = System.nanoTime();
+        while (true) {
             Map<String, View.Entry> view = View.vehicles(q.baseUri());
             lost = 0;
             missing = 0;
@@ -144,11 +152,16 @@ final class ScalePhase implements Phase {
                     lost += Math.abs(e.getValue() - seq);
                 }
             }
-            if (missing == 0) {
+            long applied = View.appliedFixes(view);
+            if (applied != lastApplied) {
+                lastApplied = applied;
+                stillSince = System.nanoTime();
+            }
+            if (missing == 0 || System.nanoTime() > deadline || System.nanoTime() - stillSince > 15_000_000_000L) {
                 break;
             }
             ServiceProcess.sleep(1000);
-        } while (System.nanoTime() < deadline);
+        }
         long total = emitted.values().stream().mapToLong(Long::longValue).sum();
         lab.report.check(name(), "fixes lost (view sequence ≠ emitted)", lost, "fixes", String.format(
                 "%,d fixes emitted by %,d vehicles; %d vehicles differ; %d pauses failed", total, emitted.size(), missing,

@@ -15,7 +15,7 @@ record Settings(List<String> phases, boolean quick, int concurrency, int partiti
     static final List<String> ALL = List.of("startup", "http", "pipeline", "pacing", "freshness", "scale", "soak");
 
     static Settings from(String phase, boolean quick, Integer durationSeconds) {
-        List<String> phases = phase.equals("all") ? ALL : List.of(phase);
+        List<String> phases = phase.equals("all") ? ALL : List.of(phase.split(","));
         Duration longRun = Duration.ofSeconds(durationSeconds != null ? durationSeconds : quick ? 30 : 600);
         return new Settings(phases, quick,
                 env("BENCH_CONCURRENCY", 50),

@@ -50,7 +50,7 @@ final class StartupPhase implements Phase {
         try (ServiceProcess q = lab.queryApi(redis, topic, queryXmx);
                 ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(LOAD_VEHICLES, SHORT_TRACK), 1, true, replayerXmx)) {
             ServiceProcess.sleep(lab.settings.loadWindow().toMillis());
-            String load = LOAD_VEHICLES + " vehicles at 1 Hz for " + lab.settings.loadWindow().toSeconds() + " s";
+            String load = String.format("%,d vehicles at 1 Hz for %d s", LOAD_VEHICLES, lab.settings.loadWindow().toSeconds());
             double queryRss = q.rssMiB();
             double replayerRss = r.rssMiB();
             lab.report.check(name(), "query-api RSS at 1,000 vehicles", queryRss, "MiB", load + ", -Xmx" + queryXmx

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 final class Tools {
 
     private final Path work;
-    private Path wrkScript;
+    private Path reportScript;
+    private Path rotateScript;
 
     Tools(Path work) {
         this.work = work;
@@ -23,7 +24,7 @@ final class Tools {
     /** wrk -t2 -c{connections} -d{duration} on {@code url}, rotating over {@code paths} when given. */
     ToolOutput.WrkResult wrk(String url, int connections, Duration duration, List<String> paths) throws IOException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--timeout", "5s", "--latency", "-s", script().toString(), url));
+                "--timeout", "5s", "--latency", "-s", script(!paths.isEmpty()).toString(), url));
         if (!paths.isEmpty()) {
             command.add("--");
             command.addAll(paths);
@@ -52,14 +53,26 @@ final class Tools {
         return ToolOutput.producerPerformance(output);
     }
 
-    private synchronized Path script() throws IOException {
-        if (wrkScript == null) {
-            wrkScript = work.resolve("report.lua");
-            try (InputStream in = Tools.class.getResourceAsStream("/bench/report.lua")) {
-                Files.write(wrkScript, in.readAllBytes());
-            }
+    /** report.lua, with rotate.lua before it when requests rotate over paths. */
+    private synchronized Path script(boolean rotate) throws IOException {
+        if (reportScript == null) {
+            byte[] report = resource("report.lua");
+            byte[] rotation = resource("rotate.lua");
+            reportScript = Files.write(work.resolve("report.lua"), report);
+            rotateScript = work.resolve("rotate.lua");
+            Files.write(rotateScript, rotation);
+            Files.write(rotateScript, report, java.nio.file.StandardOpenOption.APPEND);
         }
-        return wrkScript;
+        return rotate ? rotateScript : reportScript;
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = Tools.class.getResourceAsStream("/bench/" + name)) {
+            if (in == null) {
+                throw new IOException("no resource /bench/" + name);
+            }
+            return in.readAllBytes();
+        }
     }
 
     /** Runs {@code command}, returns stdout and stderr together; fails on a non-zero exit or after {@code timeout}. */

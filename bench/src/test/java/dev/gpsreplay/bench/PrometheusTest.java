@@ -70,6 +70,22 @@ class PrometheusTest {
     }
 
     @Test
+    void readsBucketsThatCarryAnExemplar() {
+        String openMetrics = """
+                # TYPE gps_replay_schedule_lateness_seconds histogram
+                gps_replay_schedule_lateness_seconds_bucket{le="0.001"} 764.0 # {span_id="e02b",trace_id="6d81"} 6.272E-6 1796407124.635
+                gps_replay_schedule_lateness_seconds_bucket{le="0.002"} 764.0
+                gps_replay_schedule_lateness_seconds_bucket{le="0.004194304"} 765.0 # {span_id="cb47",trace_id="6d81"} 0.004051399 1796407121.571
+                gps_replay_schedule_lateness_seconds_bucket{le="+Inf"} 765.0
+                # EOF
+                """;
+        TreeMap<Double, Double> buckets = Prometheus.parse(openMetrics).buckets("gps_replay_schedule_lateness_seconds");
+        assertThat(buckets).containsEntry(0.001, 764.0).containsEntry(0.004194304, 765.0).hasSize(4);
+        // 764 of 765 at most 1 ms: the median is interpolated inside the first bucket
+        assertThat(Prometheus.quantile(0.5, buckets)).isCloseTo(0.001 * 382.5 / 764, within(1e-9));
+    }
+
+    @Test
     void readsOpenMetricsStyleLinesWithoutTrailingCommaAndWithTimestamps() {
         Prometheus metrics = Prometheus.parse("x_bucket{le=\"1.0\"} 3 1700000000000\nx_bucket{le=\"+Inf\"} 4\n");
         assertThat(metrics.buckets("x")).containsEntry(1.0, 3.0).containsEntry(Double.POSITIVE_INFINITY, 4.0);
