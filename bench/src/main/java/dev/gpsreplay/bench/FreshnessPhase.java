@@ -1,0 +1,53 @@
+package dev.gpsreplay.bench;
+
+import dev.gpsreplay.testsupport.RedisServer;
+import java.util.TreeMap;
+
+/**
+ * Freshness: from a fix's emission ({@code emitted_at}) to an SSE client on query-api's
+ * {@code /stream} receiving it, at about 10,000 fixes/s offered (100 copies of the real drive, sped
+ * up so that together they emit that rate), event-driven variant.
+ */
+final class FreshnessPhase implements Phase {
+
+    static final int VEHICLES = 100;
+
+    @Override
+    public String name() {
+        return "freshness";
+    }
+
+    @Override
+    @SuppressWarnings("try") // the replayer runs for the duration of the block; only its closing matters
+    public void run(Lab lab) throws Exception {
+        int rate = lab.settings.freshnessRate();
+        double speed = rate / (VEHICLES * lab.tracks.driveRate());
+        try (RedisServer redis = Lab.newRedis()) {
+            String topic = lab.newTopic(name());
+            try (ServiceProcess q = lab.queryApi(redis, topic, lab.containerXmx("query-api"));
+                    SseProbe sse = new SseProbe(q.baseUri());
+                    ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(VEHICLES, 0), speed, true,
+                            lab.containerXmx("replayer"))) {
+                ServiceProcess.sleep(lab.settings.quick() ? 5_000 : 10_000);
+                TreeMap<Double, Double> before = q.metrics().buckets("gps_view_update_latency_seconds");
+                long events = sse.events();
+                long start = System.nanoTime();
+                sse.record(true);
+                ServiceProcess.sleep(lab.settings.freshnessWindow().toMillis());
+                sse.record(false);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double delivered = (sse.events() - events) / seconds;
+                TreeMap<Double, Double> viewLatency = Prometheus.delta(before, q.metrics().buckets("gps_view_update_latency_seconds"));
+                String reference = String.format("offered %,d fixes/s (%d vehicles × speed %.0f); SSE received %s fixes/s;"
+                        + " query-api's gps_view_update_latency p99 %s ms", rate, VEHICLES, speed,
+                        Report.format(delivered, ""), Report.format(Prometheus.quantile(0.99, viewLatency) * 1000, ""));
+                lab.report.info(name(), "freshness emission → SSE p50", sse.percentileMillis(50), "ms", reference);
+                lab.report.check(name(), "freshness emission → SSE p99", sse.percentileMillis(99), "ms",
+                        sse.recorded() + " fixes measured, " + sse.disconnects() + " disconnects", "≤ 100 ms",
+                        sse.percentileMillis(99) <= 100);
+                lab.report.details(name()).put("offered_fixes_per_second", rate).put("sse_fixes_per_second", delivered)
+                        .put("speed", speed);
+            }
+        }
+    }
+}
