@@ -5,24 +5,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 
 /**
  * Starts a private Redis and/or Kafka broker for a local run ({@code run.sh}, {@code run.sh
- * --deps-only}) and keeps them until it is stopped.
+ * --deps-only}) and keeps them until it is stopped:
+ * {@code java -cp ... dev.gpsreplay.testsupport.Launcher [redis] [kafka] [--env-file FILE] [--watch-pid PID]}.
  *
- * <pre>
- * java -cp ... dev.gpsreplay.testsupport.Launcher [redis] [kafka] [--env-file FILE] [--watch-pid PID]
- * </pre>
- *
- * <p>Once everything is up it prints, and writes atomically to {@code FILE} if given, one
- * {@code NAME=value} line per setting: {@code QUARKUS_REDIS_HOSTS} and {@code REDIS_URL} (e.g.
- * {@code redis://127.0.0.1:34567}), {@code KAFKA_BOOTSTRAP_SERVERS} (e.g. {@code 127.0.0.1:34568}),
- * and the logs' paths. It then stays in the foreground. SIGTERM or SIGINT stop both cleanly (the
- * shutdown hook of {@link Processes}), and so does the end of the process {@code PID} (by default
- * the launcher's parent), so that a launcher whose {@code run.sh} was killed does not linger.
+ * <p>Once all is up it prints, and writes atomically to {@code FILE}, {@code NAME=value} lines:
+ * {@code QUARKUS_REDIS_HOSTS} and {@code REDIS_URL} (e.g. {@code redis://127.0.0.1:34567}),
+ * {@code KAFKA_BOOTSTRAP_SERVERS} (e.g. {@code 127.0.0.1:34568}) and {@code KAFKA_LOG}. It then stays
+ * in the foreground. SIGTERM or SIGINT stop both cleanly (see {@link Processes}), and so does the
+ * end of process {@code PID} (by default its parent), so that it never outlives a killed run.sh.
  */
 public final class Launcher {
 
@@ -38,14 +33,13 @@ public final class Launcher {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "redis" -> {
-                    RedisServer redis = RedisServer.start();
-                    lines.add("QUARKUS_REDIS_HOSTS=" + redis.uri());
-                    lines.add("REDIS_URL=" + redis.uri());
+                    String uri = RedisServer.start().uri();
+                    lines.addAll(List.of("QUARKUS_REDIS_HOSTS=" + uri, "REDIS_URL=" + uri));
                 }
                 case "kafka" -> {
                     KafkaBroker kafka = KafkaBroker.start();
-                    lines.add("KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers());
-                    lines.add("KAFKA_LOG=" + kafka.logFile());
+                    lines.addAll(List.of("KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
+                            "KAFKA_LOG=" + kafka.logFile()));
                 }
                 case "--env-file" -> envFile = Path.of(args[++i]);
                 case "--watch-pid" -> watched = Long.parseLong(args[++i]);
@@ -56,13 +50,11 @@ public final class Launcher {
         String text = String.join("\n", lines) + "\n";
         System.out.print(text);
         System.out.flush();
-        if (envFile != null) {
-            // Atomically, so a reader polling for the file never sees half of it.
+        if (envFile != null) { // atomically: a reader polling for the file never sees half of it
             Path partial = Files.writeString(envFile.resolveSibling(envFile.getFileName() + ".partial"), text);
             Files.move(partial, envFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
-        Optional<ProcessHandle> parent = ProcessHandle.of(watched);
-        while (parent.map(ProcessHandle::isAlive).orElse(false)) {
+        while (ProcessHandle.of(watched).map(ProcessHandle::isAlive).orElse(false)) {
             Thread.sleep(500);
         }
         System.exit(0); // runs the shutdown hook, which stops Redis and Kafka

@@ -19,21 +19,16 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-/**
- * The process plumbing {@link RedisServer} and {@code KafkaBroker} share: free loopback ports, a
- * child process that never outlives this JVM, stopping or killing it, waiting until it is ready,
- * the tail of its log, and its temporary folder.
- */
+/** The process plumbing of {@link RedisServer} and {@code KafkaBroker}: children that never outlive this JVM. */
 public final class Processes {
 
     /**
-     * Runs the command through {@code sh}, which first forks a watcher holding this JVM's pipe on its
-     * stdin: when the JVM ends, however it ends (even SIGKILL), the pipe closes and the watcher kills
-     * the process and deletes its folder ({@code $0}). When the process exits first, the JVM reaps it
-     * and then closes the pipe, so the watcher finds it gone and leaves the folder (a restart needs
-     * it). Signals are therefore sent through {@link ProcessHandle}: {@link Process#destroy()} would
-     * close the pipe at once, with the process still alive. {@code exec} keeps the pid the command's own, so {@link Process#pid()} and signals reach the
-     * real process. (A background job's stdin is /dev/null in sh, hence the pipe is passed as fd 3.)
+     * Runs the command under {@code sh}, which first forks a watcher reading this JVM's pipe on its
+     * stdin (as fd 3: a background job's stdin is /dev/null). When the JVM ends, however (even
+     * SIGKILL), the pipe closes and the watcher kills the process and deletes its folder ({@code $0}).
+     * When the process exits first, the JVM reaps it before closing the pipe, so the watcher finds it
+     * gone and keeps the folder for a restart; hence signals go through {@link ProcessHandle}, as
+     * {@link Process#destroy()} would close the pipe at once. {@code exec} keeps the command's pid.
      */
     private static final String DIE_WITH_JVM = "exec 3<&0; (read x <&3; kill -0 $$ 2>/dev/null && kill -9 $$"
             + " && sleep 1 && rm -rf \"$0\") & exec \"$@\" 3<&-";
@@ -63,10 +58,7 @@ public final class Processes {
         }
     }
 
-    /**
-     * Waits until {@code ready} holds. Fails with the tail of {@code log} when the process exits
-     * first, or, killing it, when {@code timeout} runs out or the thread is interrupted.
-     */
+    /** Waits until {@code ready}; fails with the log's tail if the process exits, or kills it after {@code timeout}. */
     public static void await(Process process, Duration timeout, Path log, String what, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready.getAsBoolean()) {
@@ -111,10 +103,7 @@ public final class Processes {
         }
     }
 
-    /**
-     * Calls {@code start} again (three times in all) while it fails with "Address already in use": a
-     * port that was free when picked can be taken by another process before ours binds it.
-     */
+    /** Calls {@code start} up to three times while it fails on "Address already in use" (a port taken meanwhile). */
     public static <T> T retryOnPortRace(Supplier<T> start) {
         for (int attempt = 1; ; attempt++) {
             try {
@@ -148,7 +137,7 @@ public final class Processes {
         }
     }
 
-    /** Writes a (small) text file, failing unchecked. */
+    /** Writes a small text file. */
     public static void write(Path file, String text) {
         try {
             Files.writeString(file, text);
@@ -168,7 +157,7 @@ public final class Processes {
         }
     }
 
-    /** Deletes a folder and its content, as far as possible: a leftover is not worth a failure. */
+    /** Deletes a folder and its content, as far as possible (a leftover is not worth a failure). */
     public static void deleteTree(Path root) {
         DIRS.remove(root);
         try (Stream<Path> paths = Files.exists(root) ? Files.walk(root) : Stream.empty()) {

@@ -14,16 +14,11 @@ import java.util.stream.Stream;
 import redis.embedded.core.ExecutableProvider;
 
 /**
- * A real {@code redis-server} process listening on a free port of 127.0.0.1, with no persistence,
- * for tests and local runs. No Docker, no mock.
- *
- * <p>The binary is, in order: the file named by the system property or environment variable
- * {@value #BINARY_OVERRIDE}; {@code redis-server} from the {@code PATH}; the binary bundled in the
- * embedded-redis jar (extracted once per JVM).
- *
- * <p>Each server has its own temporary folder holding its config, its log ({@code redis.log}) and an
- * always-empty data folder. The process never outlives the JVM that started it (see
- * {@link Processes}).
+ * A real {@code redis-server} process on a free port of 127.0.0.1, without persistence, for tests and
+ * local runs. The binary: the file named by the system property or environment variable
+ * {@value #BINARY_OVERRIDE}, else {@code redis-server} from the {@code PATH}, else the one bundled in
+ * the embedded-redis jar. Its temporary folder holds its config, its log and an always-empty data
+ * folder; it never outlives its JVM (see {@link Processes}).
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
@@ -35,13 +30,8 @@ public final class RedisServer implements AutoCloseable {
 
     /** System property, then environment variable, naming the redis-server binary to use. */
     public static final String BINARY_OVERRIDE = "GPSREPLAY_REDIS_SERVER";
-
-    static final String HOST = "127.0.0.1";
-
     // Generous: a loaded 2-core CI machine running a parallel build can be slow to fork and exec.
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-
     private static Path embeddedBinary; // extracted lazily, guarded by RedisServer.class
 
     private final Path binary;
@@ -55,11 +45,7 @@ public final class RedisServer implements AutoCloseable {
         this.binary = binary;
     }
 
-    /**
-     * Starts a redis-server on a free loopback port and waits until it answers PING.
-     *
-     * @throws IllegalStateException if it does not come up; the message holds the tail of its log
-     */
+    /** Starts a redis-server on a free loopback port; returns once it answers PING, else fails with its log. */
     public static RedisServer start() {
         return start(resolveBinary(System.getProperty(BINARY_OVERRIDE, System.getenv(BINARY_OVERRIDE)),
                 System.getenv("PATH")));
@@ -72,7 +58,7 @@ public final class RedisServer implements AutoCloseable {
             try {
                 server.launch();
                 return server;
-            } catch (RuntimeException | Error e) {
+            } catch (RuntimeException e) {
                 server.close();
                 throw e;
             }
@@ -86,7 +72,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** The server's address for clients, e.g. {@code redis://127.0.0.1:34567}. */
     public String uri() {
-        return "redis://" + HOST + ":" + port;
+        return "redis://127.0.0.1:" + port;
     }
 
     /** Whether the redis-server process is alive. */
@@ -95,23 +81,17 @@ public final class RedisServer implements AutoCloseable {
         return p != null && p.isAlive();
     }
 
-    /**
-     * Stops the process and waits until it has exited, so the port refuses connections afterwards.
-     * Does nothing if it is not running. The server can be {@linkplain #restart() restarted}.
-     */
+    /** Stops the process and waits until it has exited (the port refuses connections); it can be restarted. */
     public synchronized void stop() {
-        Process p = process;
-        process = null;
-        if (p != null) {
-            Processes.stop(p, STOP_TIMEOUT);
+        if (process != null) {
+            Processes.stop(process, Duration.ofSeconds(10));
+            process = null;
         }
     }
 
     /**
-     * Stops the server if it runs, then starts it again, empty, on the same port: what clients see
-     * when Redis is restarted and its data lost. Waits until it answers PING.
-     *
-     * @throws IllegalStateException if it does not come back, or the server was closed
+     * Stops the server if it runs and starts it again, empty, on the same port: what clients see when
+     * Redis restarts and loses its data. Returns once it answers PING; fails if it was closed.
      */
     public synchronized void restart() {
         if (closed) {
@@ -121,7 +101,7 @@ public final class RedisServer implements AutoCloseable {
         launch();
     }
 
-    /** Stops the server and deletes its temp directory. Idempotent. */
+    /** Stops the server and deletes its temp folder. Idempotent. */
     @Override
     public synchronized void close() {
         if (!closed) {
@@ -141,10 +121,7 @@ public final class RedisServer implements AutoCloseable {
         return binary;
     }
 
-    /**
-     * Picks the binary: the override if set (it must be executable: a typo should fail, not fall
-     * back silently), else redis-server from the PATH, else the one bundled in embedded-redis.
-     */
+    /** The override if set (executable: a typo must fail, not fall back), else the PATH's, else embedded-redis's. */
     static Path resolveBinary(String override, String pathVariable) {
         if (override != null && !override.isBlank()) {
             Path path = Path.of(override.trim());
@@ -159,30 +136,26 @@ public final class RedisServer implements AutoCloseable {
                 .findFirst().orElseGet(RedisServer::embeddedBinary);
     }
 
-    /**
-     * The redis-server bundled in the embedded-redis jar for this OS and CPU, extracted by that
-     * library into a temp dir (deleted on JVM exit). Extracted once per JVM: it is ~10 MB.
-     */
+    /** The redis-server of the embedded-redis jar for this OS and CPU, extracted (~10 MB) once per JVM. */
     static synchronized Path embeddedBinary() {
         if (embeddedBinary == null || !Files.isExecutable(embeddedBinary)) {
             try {
                 embeddedBinary = ExecutableProvider.newJarResourceProvider().get().toPath();
             } catch (IOException | RuntimeException e) {
                 throw new IllegalStateException("No redis-server on the PATH and the one bundled in embedded-redis"
-                        + " could not be extracted for this OS/CPU; install redis-server or set "
-                        + BINARY_OVERRIDE, e);
+                        + " could not be extracted for this OS/CPU; install redis-server or set " + BINARY_OVERRIDE, e);
             }
         }
         return embeddedBinary;
     }
 
     private void launch() {
-        // A fresh data dir on every launch, so a restart comes back empty even if a test ran SAVE.
+        // A fresh data folder on every launch, so a restart comes back empty even after a SAVE.
         Path data = dir.resolve("data");
         Processes.deleteTree(data);
         // A file, not arguments: `--save ""` is parsed differently across Redis versions. No logfile:
         // redis logs to stdout, which goes to redis.log with any early config error.
-        Processes.write(dir.resolve("redis.conf"), String.join("\n", "port " + port, "bind " + HOST,
+        Processes.write(dir.resolve("redis.conf"), String.join("\n", "port " + port, "bind 127.0.0.1",
                 "save \"\"", "appendonly no", "daemonize no", "dir \"" + data + "\"", ""));
         if (!data.toFile().mkdir()) {
             throw new IllegalStateException("Cannot create " + data);
@@ -191,14 +164,14 @@ public final class RedisServer implements AutoCloseable {
         Processes.await(process, START_TIMEOUT, log, binary + " on port " + port, this::answersPing);
     }
 
-    /** PING as an inline command: enough to know redis accepts commands, without a client. */
+    /** PING as an inline command: enough to know redis takes commands, without a client library. */
     private boolean answersPing() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(HOST, port), 1_000);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
             socket.setSoTimeout(2_000);
             socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             return new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII).equals("+PONG\r\n");
-        } catch (IOException notReadyYet) {
+        } catch (IOException notYet) {
             return false; // not listening yet, or still loading
         }
     }

@@ -14,7 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
 
 /** What is asked of a {@link KafkaBroker} through the Kafka Admin API: is it up, create a topic. */
@@ -26,12 +25,10 @@ final class KafkaAdmin {
     /** An admin client that fails and reconnects fast, for a broker that may be starting. */
     static Admin create(String bootstrapServers, String clientId) {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500,
-                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG, 100));
+                AdminClientConfig.CLIENT_ID_CONFIG, clientId, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.RETRY_BACKOFF_MS_CONFIG,
+                100, AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
     }
 
     /**
@@ -63,15 +60,13 @@ final class KafkaAdmin {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!hasLeaders(admin, name, partitions)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Topic " + name + " has no leader for all its partitions after 30 s");
+                    throw new IllegalStateException("Topic " + name + " has no leader for every partition after 30 s");
                 }
                 Thread.sleep(50);
             }
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create topic " + name + " on " + bootstrapServers + ": "
-                    + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Creating topic " + name + " on " + bootstrapServers + " timed out", e);
+                    + (e.getCause() == null ? e : e.getCause()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
@@ -81,11 +76,10 @@ final class KafkaAdmin {
     private static boolean hasLeaders(Admin admin, String name, int partitions)
             throws InterruptedException, TimeoutException {
         try {
-            TopicDescription description = admin.describeTopics(List.of(name)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(name);
-            return description != null && description.partitions().size() == partitions
-                    && description.partitions().stream().map(TopicPartitionInfo::leader)
-                    .allMatch(leader -> leader != null && !leader.isEmpty());
+            List<TopicPartitionInfo> found = admin.describeTopics(List.of(name)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(name).partitions();
+            return found.size() == partitions
+                    && found.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         } catch (ExecutionException notVisibleYet) {
             return false; // UnknownTopicOrPartition: try again
         }

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 /** How a {@link KafkaBroker} is configured: where its jars are, its JVM and its {@code server.properties}. */
 final class KafkaConfig {
 
-    /** Where the {@code kafka-broker} module puts the jars, relative to the project root. */
     static final String LIBS_RELATIVE_PATH = "kafka-broker/target/kafka-libs";
     static final String BUILD_HINT = "Build the broker's jars once with `./mvnw -f kafka-broker/pom.xml package` from"
             + " the project root, or point -D" + KafkaBroker.LIBS_PROPERTY + " / " + KafkaBroker.LIBS_ENV
@@ -33,7 +32,7 @@ final class KafkaConfig {
     private KafkaConfig() {
     }
 
-    /** The jars' folder, from the system property, the environment, or the project's build. */
+    /** The jars' folder, from the system property, the environment, or the project's build (see KafkaBroker). */
     static Path locateLibs() {
         return locateLibs(System.getProperty(KafkaBroker.LIBS_PROPERTY), System.getenv(KafkaBroker.LIBS_ENV),
                 Path.of(System.getProperty("user.dir")));
@@ -81,7 +80,7 @@ final class KafkaConfig {
         String configured = System.getProperty(KafkaBroker.JVM_OPTIONS_PROPERTY, "").trim();
         command.addAll(configured.isEmpty() ? DEFAULT_JVM_OPTIONS : Arrays.asList(configured.split("\\s+")));
         command.addAll(List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", libs.toAbsolutePath() + "/*", mainClass));
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", libs + "/*", mainClass));
         command.addAll(List.of(args));
         return command;
     }
@@ -89,7 +88,8 @@ final class KafkaConfig {
     /** A one-node KRaft broker (broker and controller in one process) on loopback, sized for a small machine. */
     static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> extra) {
         Map<String, String> p = new LinkedHashMap<>();
-        Stream.of("process.roles=broker,controller", "node.id=1", "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+        Stream.of("process.roles=broker,controller", "node.id=1",
+                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
                 "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
