@@ -2,6 +2,7 @@ package dev.gpsreplay.replayer.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,6 +42,58 @@ public interface ReplayConfig {
      */
     @WithDefault("1s")
     Duration stallThreshold();
+
+    /**
+     * How many vehicles each source track is replayed as. Above 1, the copies of track {@code name}
+     * are {@code name-0000} to {@code name-9999} (as many digits as the largest index needs); they
+     * share one in-memory track, so 10,000 copies cost little more than one.
+     */
+    @WithDefault("1")
+    int copies();
+
+    /**
+     * Delay between the starts of two consecutive copies of a track. Default: one median fix interval
+     * of the track (at the replay speed) spread evenly over the copies, so 10,000 copies of a 1 Hz track
+     * emit 10,000 fixes/s smoothly instead of in one burst each second.
+     */
+    Optional<Duration> copyStagger();
+
+    /**
+     * This replayer's shard, {@code i/n}: it replays (and accepts uploads of) only the vehicles whose id
+     * hashes to shard {@code i} of {@code n} (CRC-32 of the id's UTF-8 bytes, modulo {@code n}), so
+     * {@code n} replayers with the same source share its vehicles. {@code 0/1}: every vehicle.
+     */
+    @WithDefault("0/1")
+    String shard();
+
+    /** Most replays this replayer holds at once (every state counts until deleted); more is refused (429). */
+    @WithDefault("20000")
+    int maxReplays();
+
+    /**
+     * Emission budget, in fixes per second: the sum over all replays not finished of speed / median
+     * fix interval. A start or speed change that would exceed it is refused (429), so a caller cannot
+     * ask for more than the replayer and its sink can carry.
+     */
+    @WithDefault("50000")
+    double maxEmissionRate();
+
+    /** Smallest speed factor accepted. */
+    @WithDefault("0.001")
+    double minSpeed();
+
+    /** Largest speed factor accepted. */
+    @WithDefault("1000000")
+    double maxSpeed();
+
+    /**
+     * Tag fix and failure counters with the vehicle id ({@code gps_replay_fixes_emitted_total{vehicle}}).
+     * Off by default: one series per vehicle is unbounded cardinality at thousands of vehicles; the
+     * counters are then totals. Series of a deleted replay are removed either way.
+     */
+    @WithName("metrics.per-vehicle")
+    @WithDefault("false")
+    boolean metricsPerVehicle();
 
     /** The sinks fixes can go to. */
     enum SinkType {

@@ -1,9 +1,6 @@
 package dev.gpsreplay.replayer.replay;
 
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.event.SeedFix;
-import dev.gpsreplay.domain.GpsFix;
-import dev.gpsreplay.domain.Track;
 import dev.gpsreplay.replayer.sink.FixSink;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,21 +14,30 @@ import java.util.UUID;
  * set at start and moved only by pause/resume, speed changes, seeks and stalls, so a late wake-up
  * delays one fix, never the ones after it.
  *
+ * <p>Delivery: every fix handed to the sink stays in an in-flight window until the sink acknowledges
+ * it. When the sink fails a fix and asks for it again ({@link FixSink#resendAfterFailure}), the whole
+ * window is sent again, oldest first, with the same run id and sequence numbers, before anything
+ * new: what had landed already is dropped by the view's idempotent apply, and nothing is skipped.
+ *
+ * <p>Failure: an unexpected exception in a step stops this replay as {@link ReplayState#FAILED} with
+ * the reason in its status, instead of leaving it silently hung.
+ *
  * <p>Threading: not thread-safe by design. Every method runs on the {@link ReplayClock}'s thread.
  */
 public final class Replay {
 
+    private static final long MIN_RESEND_DELAY = Duration.ofMillis(50).toNanos();
+    private static final long MAX_RESEND_DELAY = Duration.ofSeconds(5).toNanos();
+
     private final String vehicleId;
     private final String source;
-    private final Track track;
+    private final CompactTrack track;
     private final int rowsRejected;
     private final ReplayClock clock;
     private final FixSink sink;
     private final ReplayObserver observer;
     private final long stallThresholdNanos;
     private final String runId = UUID.randomUUID().toString();
-    /** Track time of each fix, nanoseconds since the first fix. */
-    private final long[] trackNanos;
     /** How far one loop shifts time: the track's duration plus one median fix interval. */
     private final long loopPeriodNanos;
 
@@ -44,13 +50,19 @@ public final class Replay {
     private long anchorTrack;
     private long pausedAtTrack;
     private long sequence;
-    /** When each fix under way was handed to the sink, oldest first (sinks deliver in order). */
-    private final ArrayDeque<Long> inFlightSince = new ArrayDeque<>();
+    /** Fixes handed to the sink and not yet acknowledged, oldest first. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** Raised at each resend: answers to sends of an older generation are stale. */
+    private int sendGeneration;
+    private ReplayClock.Cancellable resendTimer;
+    private long resendDelay;
+    private boolean stopped;
     private long emitted;
     private long sendFailures;
+    private String failureReason;
     private ReplayClock.Cancellable timer;
 
-    public Replay(String vehicleId, String source, Track track, int rowsRejected, double speed, boolean loop,
+    public Replay(String vehicleId, String source, CompactTrack track, int rowsRejected, double speed, boolean loop,
             ReplayClock clock, FixSink sink, ReplayObserver observer, Duration stallThreshold) {
         this.vehicleId = vehicleId;
         this.source = source;
@@ -62,18 +74,38 @@ public final class Replay {
         this.sink = sink;
         this.observer = observer;
         this.stallThresholdNanos = stallThreshold.toNanos();
-        this.trackNanos = trackTimes(track);
-        this.loopPeriodNanos = trackNanos[trackNanos.length - 1] + medianInterval(trackNanos);
+        this.loopPeriodNanos = track.offsetNanos(track.size() - 1) + track.medianIntervalNanos();
     }
 
     public String vehicleId() {
         return vehicleId;
     }
 
+    public ReplayState state() {
+        return state;
+    }
+
+    public double speed() {
+        return speed;
+    }
+
+    /** Fixes per second this replay emits at its speed: its share of the emission budget. */
+    public double nominalRate() {
+        return speed * 1e9 / track.medianIntervalNanos();
+    }
+
     /** Starts playing from the first fix, which is emitted at once. */
     public void start() {
+        start(0);
+    }
+
+    /**
+     * Starts playing with the first fix {@code delayNanos} from now (copies are staggered this way).
+     * Unlike later steps, a failure here is thrown to the caller, which then does not register the replay.
+     */
+    public void start(long delayNanos) {
         state = ReplayState.PLAYING;
-        anchorAt(clock.nanoTime(), trackTime(position));
+        anchorAt(clock.nanoTime() + Math.max(0, delayNanos), trackTime(position));
         pump();
     }
 
@@ -93,7 +125,7 @@ public final class Replay {
         }
         state = ReplayState.PLAYING;
         anchorAt(clock.nanoTime(), pausedAtTrack);
-        pump();
+        guarded(this::pump).run();
     }
 
     public void setSpeed(double factor) {
@@ -102,7 +134,7 @@ public final class Replay {
         speed = factor;
         if (state == ReplayState.PLAYING) {
             anchorAt(now, trackNow);
-            pump();
+            guarded(this::pump).run();
         } else {
             pausedAtTrack = trackNow;
         }
@@ -112,31 +144,36 @@ public final class Replay {
         this.loop = loop;
     }
 
-    /** Jumps to fix {@code index}; a playing (or finished) replay emits it at once. */
+    /** Jumps to fix {@code index}; a playing (or finished, or failed) replay emits it at once. */
     public void seek(int index) {
         if (index < 0 || index >= track.size()) {
-            throw new IllegalArgumentException("position must be between 0 and " + (track.size() - 1));
+            throw new InvalidSeekException(index, track.size());
         }
         position = index;
         pausedAtTrack = trackTime(index);
-        if (state == ReplayState.FINISHED) {
+        if (state == ReplayState.FINISHED || state == ReplayState.FAILED) {
             state = ReplayState.PLAYING;
+            failureReason = null;
         }
         if (state == ReplayState.PLAYING) {
             anchorAt(clock.nanoTime(), trackTime(index));
-            pump();
+            guarded(this::pump).run();
         }
     }
 
-    /** Stops for good: no further fix is emitted. */
+    /** Stops for good: no further fix is emitted or sent again. */
     public void stop() {
+        stopped = true;
         cancelTimer();
+        if (resendTimer != null) {
+            resendTimer.cancel();
+        }
         state = ReplayState.FINISHED;
     }
 
     public ReplayStatus status() {
         return new ReplayStatus(vehicleId, source, state, position, track.size(), speed, loop, loopIteration,
-                emitted, rowsRejected, sendFailures, runId);
+                emitted, rowsRejected, sendFailures, runId, failureReason);
     }
 
     /** Emits every fix that is due, then waits (as a scheduled task, not a sleep) until the next one is. */
@@ -144,7 +181,7 @@ public final class Replay {
         cancelTimer();
         while (state == ReplayState.PLAYING && canEmit()) {
             boolean wrap = position == track.size();
-            if (wrap && !inFlightSince.isEmpty()) {
+            if (wrap && !inFlight.isEmpty()) {
                 return;
             }
             if (wrap && !loop) {
@@ -156,7 +193,7 @@ public final class Replay {
             long now = clock.nanoTime();
             long due = dueAt(index, iteration);
             if (due > now) {
-                timer = clock.schedule(this::pump, due - now);
+                timer = clock.schedule(guarded(this::pump), due - now);
                 return;
             }
             if (wrap) {
@@ -169,41 +206,97 @@ public final class Replay {
 
     private void emit(long latenessNanos) {
         int index = position++;
-        GpsFix fix = track.fix(index);
-        long shift = loopIteration * loopPeriodNanos;
-        if (shift > 0) {
-            fix = fix.withTimestamp(fix.timestamp().plusNanos(shift));
-        }
         FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, ++sequence, index, track.size(),
-                Instant.now(), SeedFix.of(fix));
-        inFlightSince.addLast(clock.nanoTime());
+                Instant.now(), track.seedFix(index, loopIteration * loopPeriodNanos));
+        InFlight sent = new InFlight(event);
+        inFlight.addLast(sent);
+        try {
+            send(sent);
+        } catch (RuntimeException e) {
+            // never handed over: take it back, so a seek after the failure starts from a clean window
+            inFlight.removeLast();
+            position--;
+            sequence--;
+            throw e;
+        }
         observer.emitted(vehicleId, latenessNanos);
-        sink.publish(event).subscribe().with(
-                ignored -> clock.execute(() -> published(null)),
-                failure -> clock.execute(() -> published(failure)));
+    }
+
+    private void send(InFlight fix) {
+        int generation = sendGeneration;
+        fix.generation = generation;
+        fix.sentAt = clock.nanoTime();
+        sink.publish(fix.event).subscribe().with(
+                ignored -> clock.execute(guarded(() -> delivered(fix, generation))),
+                failure -> clock.execute(guarded(() -> failed(fix, generation, failure))));
     }
 
     /**
-     * Room in the sink's in-flight window, and the sink is not stalled: once the oldest fix under way
-     * has waited longer than the stall threshold (a dependency is down), nothing more is emitted
-     * until it is delivered, so the replay stops within about that time instead of filling buffers.
+     * Room in the sink's in-flight window, nothing waiting to be sent again, and the sink is not
+     * stalled: once the oldest fix under way has waited longer than the stall threshold (a dependency
+     * is down), nothing more is emitted until it is delivered, so the replay stops within about that
+     * time instead of filling buffers.
      */
     private boolean canEmit() {
-        if (inFlightSince.isEmpty()) {
+        if (inFlight.isEmpty()) {
             return true;
         }
-        return inFlightSince.size() < sink.maxInFlight()
-                && clock.nanoTime() - inFlightSince.peekFirst() <= stallThresholdNanos;
+        return resendTimer == null && inFlight.size() < sink.maxInFlight()
+                && clock.nanoTime() - inFlight.peekFirst().sentAt <= stallThresholdNanos;
     }
 
-    private void published(Throwable failure) {
-        inFlightSince.pollFirst();
-        if (failure == null) {
-            emitted++;
-        } else {
-            sendFailures++;
-            observer.sendFailed(vehicleId, failure);
+    private void delivered(InFlight fix, int generation) {
+        if (generation != fix.generation) {
+            return; // an answer from before a resend: the answer to the copy sent again counts
         }
+        fix.acknowledged = true;
+        dropAcknowledged();
+        resendDelay = 0;
+        goOn();
+    }
+
+    /** Forgets the acknowledged fixes at the head of the window: delivered, in order. */
+    private void dropAcknowledged() {
+        while (!inFlight.isEmpty() && inFlight.peekFirst().acknowledged) {
+            inFlight.pollFirst();
+            emitted++;
+        }
+    }
+
+    private void failed(InFlight fix, int generation, Throwable failure) {
+        if (generation != fix.generation || generation != sendGeneration || stopped) {
+            return; // already being sent again, or the replay is gone
+        }
+        sendFailures++;
+        observer.sendFailed(vehicleId, failure);
+        if (!sink.resendAfterFailure(failure)) {
+            // the sink gave up on this fix for good: count it and go on without it
+            inFlight.remove(fix);
+            dropAcknowledged();
+            goOn();
+            return;
+        }
+        sendGeneration++;
+        resendDelay = Math.min(MAX_RESEND_DELAY, Math.max(MIN_RESEND_DELAY, resendDelay * 2));
+        resendTimer = clock.schedule(guarded(this::resendWindow), resendDelay);
+    }
+
+    /** Sends every unacknowledged fix again, oldest first, with its run id and sequence unchanged. */
+    private void resendWindow() {
+        resendTimer = null;
+        if (stopped) {
+            return;
+        }
+        sink.resending(vehicleId);
+        for (InFlight fix : inFlight) {
+            fix.acknowledged = false; // a later fix may have landed before an earlier one failed: send both
+            send(fix);
+        }
+        goOn();
+    }
+
+    /** After a delivery: pump again if the replay was waiting on the sink rather than on the clock. */
+    private void goOn() {
         if (state != ReplayState.PLAYING) {
             return;
         }
@@ -211,8 +304,31 @@ public final class Replay {
         if (position < track.size() && now - dueAt(position, loopIteration) > stallThresholdNanos) {
             // The sink held us back (a dependency was down): go on from here, don't burst.
             anchorAt(now, trackTime(position));
+            pump();
+        } else if (timer == null) {
+            pump();
         }
-        pump();
+    }
+
+    /** The step, stopping this replay as FAILED (one log line, the reason in its status) if it throws. */
+    private Runnable guarded(Runnable step) {
+        return () -> {
+            if (state == ReplayState.FAILED) {
+                return;
+            }
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        };
+    }
+
+    private void fail(RuntimeException e) {
+        cancelTimer();
+        state = ReplayState.FAILED;
+        failureReason = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        observer.failed(vehicleId, e);
     }
 
     private long dueAt(int index, int iteration) {
@@ -221,7 +337,7 @@ public final class Replay {
 
     /** Track time of fix {@code index} in loop iteration {@code iteration}. */
     private long trackTime(int index, int iteration) {
-        return trackNanos[index] + iteration * loopPeriodNanos;
+        return track.offsetNanos(index) + iteration * loopPeriodNanos;
     }
 
     private long trackTime(int index) {
@@ -249,25 +365,15 @@ public final class Replay {
         }
     }
 
-    private static long[] trackTimes(Track track) {
-        Instant first = track.fix(0).timestamp();
-        long[] times = new long[track.size()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = Duration.between(first, track.fix(i).timestamp()).toNanos();
-        }
-        return times;
-    }
+    /** A fix handed to the sink, until it is acknowledged. */
+    private static final class InFlight {
+        final FixEvent event;
+        long sentAt;
+        int generation;
+        boolean acknowledged;
 
-    private static long medianInterval(long[] times) {
-        if (times.length < 2) {
-            return Duration.ofSeconds(1).toNanos();
+        InFlight(FixEvent event) {
+            this.event = event;
         }
-        long[] intervals = new long[times.length - 1];
-        for (int i = 1; i < times.length; i++) {
-            intervals[i - 1] = times[i] - times[i - 1];
-        }
-        java.util.Arrays.sort(intervals);
-        long median = intervals[intervals.length / 2];
-        return median > 0 ? median : Duration.ofSeconds(1).toNanos();
     }
 }

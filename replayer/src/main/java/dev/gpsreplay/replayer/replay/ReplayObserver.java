@@ -16,7 +16,15 @@ public interface ReplayObserver {
     default void rejected(RowRejection rejection) {
     }
 
-    /** The sink gave up on a fix. */
+    /** The sink failed a fix (it is sent again, or given up on: see FixSink#resendAfterFailure). */
     default void sendFailed(String vehicleId, Throwable failure) {
+    }
+
+    /** A step of the replay threw: the replay is FAILED. */
+    default void failed(String vehicleId, Throwable failure) {
+    }
+
+    /** The replay was deleted: forget what is kept about it (its meters). */
+    default void removed(String vehicleId) {
     }
 }

@@ -1,28 +1,36 @@
 package dev.gpsreplay.replayer.replay;
 
-import dev.gpsreplay.common.problem.ProblemException;
 import dev.gpsreplay.domain.TrackReadResult;
 import dev.gpsreplay.replayer.config.ReplayConfig;
 import dev.gpsreplay.replayer.replay.TrackLoader.LoadedTrack;
 import dev.gpsreplay.replayer.sink.FixSink;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * All replays of this replayer, one per vehicle. Every operation runs on the replay thread (see
- * {@link ReplayClock}), which is what makes the replays themselves lock-free.
+ * All replays of this replayer, one per vehicle, and the limits on them: how many, how fast, and
+ * which vehicles (its shard). Every operation runs on the replay thread (see {@link ReplayClock}),
+ * which is what makes the replays themselves lock-free. Refusals are domain exceptions
+ * ({@link ReplayException}); the REST edge maps them to problems.
  */
 @ApplicationScoped
 public class ReplayRegistry {
+
+    /** Shutdown order: replays stop emitting first, then the sink delivers what is under way. */
+    public static final int SHUTDOWN_PRIORITY = 10;
 
     private static final Logger LOG = Logger.getLogger(ReplayRegistry.class);
 
@@ -30,6 +38,7 @@ public class ReplayRegistry {
     private final ReplayClock clock;
     private final FixSink sink;
     private final ReplayObserver observer;
+    private final Shard shard;
     /** Touched on the replay thread only. */
     private final Map<String, Replay> replays = new LinkedHashMap<>();
 
@@ -38,10 +47,28 @@ public class ReplayRegistry {
         this.clock = clock;
         this.sink = sink;
         this.observer = observer;
+        this.shard = Shard.parse(config.shard());
     }
 
     void onStart(@Observes StartupEvent event) {
         config.source().filter(s -> !s.isBlank()).ifPresent(source -> startAll(Path.of(source)));
+    }
+
+    /** Stops every replay so nothing new is emitted while the sink delivers what is under way. */
+    void onStop(@Observes @Priority(SHUTDOWN_PRIORITY) ShutdownEvent event) {
+        try {
+            onReplayThread(() -> {
+                replays.values().forEach(Replay::stop);
+                return null;
+            }).await().atMost(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not stop the replays cleanly: %s", e.getMessage());
+        }
+    }
+
+    /** This replayer's shard of the vehicles. */
+    public Shard shard() {
+        return shard;
     }
 
     private void startAll(Path source) {
@@ -50,40 +77,107 @@ public class ReplayRegistry {
             throw new IllegalArgumentException("replay.vehicle-id names one vehicle, but " + source + " holds "
                     + tracks.size() + " tracks; leave it unset to use the file names");
         }
+        List<Planned> planned = plan(tracks);
+        int started = onReplayThread(() -> startPlanned(planned)).await().indefinitely();
+        LOG.infof("Replaying %d vehicles from %s (%d tracks x %d copies, shard %s), speed x%s, loop %s", started,
+                source, tracks.size(), config.copies(), shard, config.speed(), config.loop());
+    }
+
+    /** Each track as {@code replay.copies} vehicles, staggered, keeping only the vehicles of this shard. */
+    private List<Planned> plan(List<LoadedTrack> tracks) {
+        int copies = Math.max(1, config.copies());
+        int width = String.valueOf(copies - 1).length();
+        List<Planned> planned = new ArrayList<>();
+        int foreign = 0;
         for (LoadedTrack loaded : tracks) {
-            String vehicleId = config.vehicleId().orElseGet(() -> TrackLoader.vehicleIdOf(loaded.file()));
-            start(vehicleId, loaded.file().toString(), loaded.result(), null, null).subscribe().with(
-                    status -> LOG.infof("Replaying %s as %s: %d fixes, %d rows rejected, speed x%s, loop %s",
-                            status.source(), status.vehicleId(), status.total(), status.rowsRejected(),
-                            status.speed(), status.loop()),
-                    failure -> LOG.errorf("Could not replay %s: %s", loaded.file(), failure.getMessage()));
+            String base = config.vehicleId().orElseGet(() -> TrackLoader.vehicleIdOf(loaded.file()));
+            long stagger = config.copyStagger().map(Duration::toNanos)
+                    .orElse((long) (loaded.track().medianIntervalNanos() / config.speed() / copies));
+            for (int k = 0; k < copies; k++) {
+                String id = copies == 1 ? base : copyId(base, k, width);
+                if (shard.owns(id)) {
+                    planned.add(new Planned(id, loaded, k * stagger));
+                } else {
+                    foreign++;
+                }
+            }
         }
+        if (foreign > 0) {
+            LOG.infof("Left %d vehicles to the other shards (this replayer is shard %s)", foreign, shard);
+        }
+        return planned;
+    }
+
+    private static String copyId(String base, int k, int width) {
+        String suffix = "-" + "0".repeat(width - String.valueOf(k).length()) + k;
+        return base.substring(0, Math.min(base.length(), 64 - suffix.length())) + suffix;
+    }
+
+    private int startPlanned(List<Planned> planned) {
+        double speed = config.speed();
+        checkSpeed(speed);
+        checkCount(planned.size());
+        double added = 0;
+        for (Planned p : planned) {
+            added += speed * 1e9 / p.loaded().track().medianIntervalNanos();
+        }
+        checkBudget(added, 0);
+        int started = 0;
+        for (Planned p : planned) {
+            if (replays.containsKey(p.vehicleId())) {
+                LOG.errorf("Not replaying %s as %s: that vehicle already replays", p.loaded().file(), p.vehicleId());
+                continue;
+            }
+            register(new Replay(p.vehicleId(), p.loaded().file().toString(), p.loaded().track(),
+                    p.loaded().rowsRejected(), speed, config.loop(), clock, sink, observer, config.stallThreshold()),
+                    p.delayNanos());
+            started++;
+        }
+        return started;
     }
 
     /**
-     * Starts replaying a track as a new vehicle; a 409 problem when the vehicle already replays.
+     * Starts replaying a track as a new vehicle.
      *
      * @param speed speed factor, or null for {@code replay.speed}
      * @param loop  whether to loop, or null for {@code replay.loop}
+     * @throws WrongShardException         (in the Uni) the vehicle belongs to another shard
+     * @throws ReplayConflictException     the vehicle already replays
+     * @throws ReplayLimitException        too many replays, or the emission budget would be exceeded
+     * @throws InvalidTrackTimeException   the track's times cannot be replayed
      */
-    public Uni<ReplayStatus> start(String vehicleId, String source, TrackReadResult read, Double speed, Boolean loop) {
+    public Uni<ReplayStatus> start(String vehicleId, String source, CompactTrack track, int rowsRejected,
+            Double speed, Boolean loop) {
         return onReplayThread(() -> {
+            requireShard(vehicleId);
             if (replays.containsKey(vehicleId)) {
-                throw ProblemException.conflict("vehicle " + vehicleId + " is already replaying; delete it first");
+                throw new ReplayConflictException("vehicle " + vehicleId + " is already replaying; delete it first");
             }
-            Replay replay = new Replay(vehicleId, source, read.track(), read.rejections().size(),
-                    speed != null ? speed : config.speed(), loop != null ? loop : config.loop(), clock, sink, observer,
-                    config.stallThreshold());
-            replays.put(vehicleId, replay);
-            replay.start();
+            double factor = speed != null ? speed : config.speed();
+            checkSpeed(factor);
+            checkCount(1);
+            checkBudget(factor * 1e9 / track.medianIntervalNanos(), 0);
+            Replay replay = new Replay(vehicleId, source, track, rowsRejected, factor,
+                    loop != null ? loop : config.loop(), clock, sink, observer, config.stallThreshold());
+            register(replay, 0);
             return replay.status();
         });
     }
 
     /** Starts an uploaded track (see {@link #start}), reporting its rejected rows like a file's. */
     public Uni<ReplayStatus> startUpload(String vehicleId, TrackReadResult read, Double speed, Boolean loop) {
-        read.rejections().forEach(observer::rejected);
-        return start(vehicleId, "upload", read, speed, loop);
+        return Uni.createFrom().deferred(() -> {
+            requireShard(vehicleId);
+            read.rejections().forEach(observer::rejected);
+            CompactTrack track = CompactTrack.of(read.track());
+            return start(vehicleId, "upload", track, read.rejections().size(), speed, loop);
+        });
+    }
+
+    /** Registered only once started: a start that throws leaves nothing behind that holds the id. */
+    private void register(Replay replay, long delayNanos) {
+        replay.start(delayNanos);
+        replays.put(replay.vehicleId(), replay);
     }
 
     public Uni<List<ReplayStatus>> statuses() {
@@ -107,9 +201,10 @@ public class ReplayRegistry {
 
     public Uni<ReplayStatus> resume(String vehicleId) {
         return apply(vehicleId, replay -> {
-            if (replay.status().state() == ReplayState.FINISHED) {
-                throw ProblemException.conflict("the replay of " + vehicleId
-                        + " has finished; seek to a position to play it again");
+            ReplayState state = replay.state();
+            if (state == ReplayState.FINISHED || state == ReplayState.FAILED) {
+                throw new ReplayConflictException("the replay of " + vehicleId + " is " + state
+                        + "; seek to a position to play it again");
             }
             replay.resume();
             return replay.status();
@@ -118,42 +213,91 @@ public class ReplayRegistry {
 
     public Uni<ReplayStatus> setSpeed(String vehicleId, double factor) {
         return apply(vehicleId, replay -> {
+            checkSpeed(factor);
+            double old = counts(replay) ? replay.nominalRate() : 0;
+            checkBudget(replay.nominalRate() / replay.speed() * factor, old);
             replay.setSpeed(factor);
             return replay.status();
         });
     }
 
+    /** Jumps to a fix; {@link InvalidSeekException} outside the track (checked by the replay itself). */
     public Uni<ReplayStatus> seek(String vehicleId, int position) {
         return apply(vehicleId, replay -> {
-            int total = replay.status().total();
-            if (position < 0 || position >= total) {
-                throw ProblemException.badRequest("position must be between 0 and " + (total - 1) + ", got " + position);
+            if (!counts(replay)) {
+                checkBudget(replay.nominalRate(), 0); // a finished replay starts emitting again
             }
             replay.seek(position);
             return replay.status();
         });
     }
 
-    /** Stops a replay for good and forgets it (its view in Redis stays). */
+    /** Stops a replay for good and forgets it, and its meters (its view in Redis stays). */
     public Uni<ReplayStatus> remove(String vehicleId) {
         return apply(vehicleId, replay -> {
             replay.stop();
             replays.remove(vehicleId);
+            observer.removed(vehicleId);
             return replay.status();
         });
+    }
+
+    private void requireShard(String vehicleId) {
+        if (!shard.owns(vehicleId)) {
+            throw new WrongShardException(vehicleId, Shard.of(vehicleId, shard.count()), shard);
+        }
+    }
+
+    private void checkSpeed(double factor) {
+        if (!(factor >= config.minSpeed() && factor <= config.maxSpeed())) {
+            throw new InvalidReplayRequestException("speed must be between " + config.minSpeed() + " and "
+                    + config.maxSpeed() + " (replay.min-speed, replay.max-speed), got " + factor);
+        }
+    }
+
+    private void checkCount(int adding) {
+        if (replays.size() + adding > config.maxReplays()) {
+            throw new ReplayLimitException("this replayer holds " + replays.size() + " replays and may hold at most "
+                    + config.maxReplays() + " (replay.max-replays); delete finished ones first");
+        }
+    }
+
+    /** The emission budget: fixes/s of every replay that plays or may resume, with {@code adding} instead of {@code replacing}. */
+    private void checkBudget(double adding, double replacing) {
+        double rate = 0;
+        for (Replay replay : replays.values()) {
+            if (counts(replay)) {
+                rate += replay.nominalRate();
+            }
+        }
+        double wanted = rate - replacing + adding;
+        if (wanted > config.maxEmissionRate()) {
+            throw new ReplayLimitException(String.format(java.util.Locale.ROOT,
+                    "that would make the replays emit %.0f fixes/s (speed x vehicles / fix interval), above the "
+                            + "budget of %.0f fixes/s (replay.max-emission-rate); now %.0f fixes/s",
+                    wanted, config.maxEmissionRate(), rate));
+        }
+    }
+
+    /** Whether a replay counts against the emission budget: it plays, or may resume. */
+    private static boolean counts(Replay replay) {
+        return replay.state() == ReplayState.PLAYING || replay.state() == ReplayState.PAUSED;
     }
 
     private Uni<ReplayStatus> apply(String vehicleId, Function<Replay, ReplayStatus> action) {
         return onReplayThread(() -> {
             Replay replay = replays.get(vehicleId);
             if (replay == null) {
-                throw ProblemException.notFound("no replay for vehicle " + vehicleId);
+                throw new ReplayNotFoundException(vehicleId);
             }
             return action.apply(replay);
         });
     }
 
-    private <T> Uni<T> onReplayThread(java.util.concurrent.Callable<T> task) {
+    private <T> Uni<T> onReplayThread(Callable<T> task) {
         return Uni.createFrom().completionStage(() -> clock.call(task));
+    }
+
+    private record Planned(String vehicleId, LoadedTrack loaded, long delayNanos) {
     }
 }

@@ -1,6 +1,7 @@
 package dev.gpsreplay.replayer.replay;
 
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.concurrent.Callable;
@@ -58,7 +59,8 @@ public class ReplayScheduler implements ReplayClock {
         return result;
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Last at shutdown: the replays have stopped and the sink has delivered what was under way. */
+    void onStop(@Observes @Priority(100) ShutdownEvent event) {
         executor.shutdownNow();
     }
 }

@@ -7,5 +7,7 @@ public enum ReplayState {
     /** Stopped by a user; resumes from the same fix. */
     PAUSED,
     /** Emitted its last fix (and does not loop). */
-    FINISHED
+    FINISHED,
+    /** Stopped by an unexpected error in the replayer; {@code failure_reason} says which. Seek to play it again. */
+    FAILED
 }

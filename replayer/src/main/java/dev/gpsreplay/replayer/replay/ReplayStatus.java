@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ReplayStatus(
         @JsonProperty("vehicle_id") @Schema(description = "The vehicle.", example = "bus-17") String vehicleId,
         @Schema(description = "The track file, or 'upload'.", example = "data/bus-17.csv") String source,
-        @Schema(description = "PLAYING, PAUSED or FINISHED.", example = "PLAYING") ReplayState state,
+        @Schema(description = "PLAYING, PAUSED, FINISHED or FAILED.", example = "PLAYING") ReplayState state,
         @Schema(description = "0-based index of the next fix to emit (equal to total when finished).", example = "41")
         int position,
         @Schema(description = "Number of fixes in the track.", example = "1316") int total,
@@ -24,5 +24,7 @@ public record ReplayStatus(
                 example = "0") int rowsRejected,
         @JsonProperty("send_failures") @Schema(description = "Fixes the sink gave up on.", example = "0")
         long sendFailures,
-        @JsonProperty("run_id") @Schema(description = "Identifies this run in the emitted events.") String runId) {
+        @JsonProperty("run_id") @Schema(description = "Identifies this run in the emitted events.") String runId,
+        @JsonProperty("failure_reason") @Schema(description = "Why the replay FAILED (the error it stopped on); "
+                + "null otherwise.", example = "IllegalStateException: ...") String failureReason) {
 }

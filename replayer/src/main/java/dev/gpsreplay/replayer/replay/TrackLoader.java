@@ -39,9 +39,12 @@ public final class TrackLoader {
             try {
                 TrackReadResult result = TrackReader.read(file);
                 result.rejections().forEach(rejected);
-                tracks.add(new LoadedTrack(file, result));
+                // the List<GpsFix> is dropped here: only the compact arrays are kept
+                tracks.add(new LoadedTrack(file, CompactTrack.of(result.track()), result.rejections().size()));
             } catch (InvalidTrackException e) {
                 e.rejections().forEach(rejected);
+                LOG.errorf("Skipping %s: %s", file, e.getMessage());
+            } catch (InvalidTrackTimeException e) {
                 LOG.errorf("Skipping %s: %s", file, e.getMessage());
             }
         }
@@ -65,7 +68,7 @@ public final class TrackLoader {
         }
     }
 
-    /** A track file and what reading it gave. */
-    public record LoadedTrack(Path file, TrackReadResult result) {
+    /** A track file, its fixes in compact form and how many of its rows were skipped. */
+    public record LoadedTrack(Path file, CompactTrack track, int rowsRejected) {
     }
 }

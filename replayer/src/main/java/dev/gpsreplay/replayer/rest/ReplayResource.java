@@ -103,6 +103,8 @@ public class ReplayResource {
     @Operation(summary = "Change a replay's speed", description = "1 is the recorded pace, 10 ten times faster, "
             + "0.5 half as fast. The schedule is re-anchored at the current position.")
     @APIResponse(responseCode = "200", description = "The replay at its new speed")
+    @APIResponse(responseCode = "429", description = "replay.max-emission-rate would be exceeded",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "400", description = "factor missing, not a number, or outside 0.001..1000000",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such replay",
@@ -173,6 +175,10 @@ public class ReplayResource {
             + "quarkus.http.limits.max-body-size",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = "A Content-Type that is no track format (text/plain among them)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "421", description = "The vehicle belongs to another replayer's shard (replay.shard)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "replay.max-replays or replay.max-emission-rate would be exceeded",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<UploadedReplay>> upload(
             @QueryParam("vehicle_id") @Parameter(description = "Id of the new vehicle: 1-64 letters, digits, '.', "

@@ -20,4 +20,21 @@ public interface FixSink {
     default int maxInFlight() {
         return 1;
     }
+
+    /**
+     * Whether the replay should send a failed fix again, with every later fix it has under way, in
+     * order (same run id and sequence numbers). A sink that recreates its connection after a failure
+     * (Kafka) says yes; the default says the failure is final and the fix is counted as not delivered.
+     */
+    default boolean resendAfterFailure(Throwable failure) {
+        return false;
+    }
+
+    /**
+     * Told by a replay just before it sends its unacknowledged fixes again (after a failure the sink
+     * asked to be resent): from here on the vehicle's fixes are in order again. A sink that holds a
+     * vehicle's later fixes back after a failure, so none lands before the resend, lets them go now.
+     */
+    default void resending(String vehicleId) {
+    }
 }

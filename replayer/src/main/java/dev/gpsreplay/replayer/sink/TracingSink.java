@@ -50,4 +50,14 @@ final class TracingSink implements FixSink {
     public int maxInFlight() {
         return delegate.maxInFlight();
     }
+
+    @Override
+    public boolean resendAfterFailure(Throwable failure) {
+        return delegate.resendAfterFailure(failure);
+    }
+
+    @Override
+    public void resending(String vehicleId) {
+        delegate.resending(vehicleId);
+    }
 }

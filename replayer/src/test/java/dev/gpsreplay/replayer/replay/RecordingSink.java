@@ -19,6 +19,8 @@ final class RecordingSink implements FixSink {
     private final LongSupplier clock;
     private boolean holding;
     private int maxInFlight = 1;
+    private boolean resend;
+    private RuntimeException throwNext;
 
     RecordingSink(LongSupplier clock) {
         this.clock = clock;
@@ -37,6 +39,29 @@ final class RecordingSink implements FixSink {
         pending.forEach(emitter -> emitter.complete(null));
     }
 
+    /** Fails every pending delivery (the sink lost its connection) and stops holding. */
+    void failHeld(Throwable failure) {
+        holding = false;
+        List<UniEmitter<? super Void>> pending = new ArrayList<>(held);
+        held.clear();
+        pending.forEach(emitter -> emitter.fail(failure));
+    }
+
+    /** Makes every failure one the replay answers by sending the window again. */
+    void resendOnFailure() {
+        resend = true;
+    }
+
+    @Override
+    public boolean resendAfterFailure(Throwable failure) {
+        return resend;
+    }
+
+    /** Throws on the next publish: a bug in a sink. */
+    void throwOnNextPublish(RuntimeException e) {
+        throwNext = e;
+    }
+
     void allowInFlight(int max) {
         maxInFlight = max;
     }
@@ -48,6 +73,11 @@ final class RecordingSink implements FixSink {
 
     @Override
     public Uni<Void> publish(FixEvent event) {
+        if (throwNext != null) {
+            RuntimeException e = throwNext;
+            throwNext = null;
+            throw e;
+        }
         published.add(new Published(clock.getAsLong(), event));
         if (!holding) {
             return Uni.createFrom().voidItem();

@@ -103,8 +103,8 @@ class ReplayTest {
     @Test
     void seekOutsideTheTrackIsRefused() {
         Replay replay = replay(1.0, false);
-        assertThatThrownBy(() -> replay.seek(OFFSETS.length)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> replay.seek(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> replay.seek(OFFSETS.length)).isInstanceOf(InvalidSeekException.class);
+        assertThatThrownBy(() -> replay.seek(-1)).isInstanceOf(InvalidSeekException.class);
     }
 
     @Test
@@ -193,6 +193,88 @@ class ReplayTest {
         assertThat(emittedOffsetsMillis()).containsExactly(0L, 1000L, 2000L, 20000L, 21000L, 22000L);
     }
 
+    @Test
+    void aFailedWindowIsSentAgainInOrderWithTheSameSequencesBeforeAnythingNew() {
+        sink.allowInFlight(10);
+        sink.resendOnFailure();
+        Replay replay = replay(1.0, false);
+        sink.hold();
+        replay.start();
+        clock.advance(Duration.ofMillis(1500)); // fixes 0 and 1 under way
+        sink.failHeld(new IllegalStateException("producer fenced"));
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(sink.published).extracting(p -> p.event().sequence()).containsExactly(1L, 2L, 1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(sink.positions()).containsExactly(0, 1, 0, 1, 2, 3, 4, 5);
+        assertThat(replay.status().sendFailures()).isEqualTo(1);
+        assertThat(replay.status().fixesEmitted()).isEqualTo(6);
+        assertThat(replay.status().state()).isEqualTo(ReplayState.FINISHED);
+    }
+
+    @Test
+    void aFailureTheSinkGivesUpOnIsCountedAndTheReplayGoesOn() {
+        Replay replay = replay(1.0, false);
+        sink.hold();
+        replay.start();
+        sink.failHeld(new IllegalStateException("record too large"));
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(sink.positions()).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(replay.status().sendFailures()).isEqualTo(1);
+        assertThat(replay.status().fixesEmitted()).isEqualTo(5);
+    }
+
+    @Test
+    void anExceptionInAStepMarksTheReplayFailedWithTheReason() {
+        Replay replay = replay(1.0, false);
+        replay.start();
+        sink.throwOnNextPublish(new IllegalStateException("boom"));
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(replay.status().state()).isEqualTo(ReplayState.FAILED);
+        assertThat(replay.status().failureReason()).isEqualTo("IllegalStateException: boom");
+        assertThat(sink.positions()).containsExactly(0);
+
+        replay.seek(2); // seeking plays it again
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(replay.status().state()).isEqualTo(ReplayState.FINISHED);
+        assertThat(replay.status().failureReason()).isNull();
+        assertThat(sink.positions()).containsExactly(0, 2, 3, 4, 5);
+    }
+
+    @Test
+    void aDelayedStartShiftsTheWholeSchedule() {
+        replay(1.0, false).start(Duration.ofMillis(250).toNanos());
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(emittedOffsetsMillis()).containsExactly(250L, 1250L, 2250L, 6250L, 7250L, 8250L);
+    }
+
+    @Test
+    void copiesShareOneTrackAndEmitTheSameFixes() {
+        CompactTrack shared = CompactTrack.of(track());
+        RecordingSink other = new RecordingSink(clock::nanoTime);
+        new Replay("bus-1-0", "test", shared, 0, 1.0, false, clock, sink, ReplayObserver.NONE, Duration.ofSeconds(2))
+                .start();
+        new Replay("bus-1-1", "test", shared, 0, 1.0, false, clock, other, ReplayObserver.NONE, Duration.ofSeconds(2))
+                .start(Duration.ofMillis(500).toNanos());
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(other.published).extracting(p -> p.event().fix())
+                .containsExactlyElementsOf(sink.published.stream().map(p -> p.event().fix()).toList());
+        assertThat(other.published).extracting(p -> p.event().vehicleId()).containsOnly("bus-1-1");
+    }
+
+    private static Track track() {
+        List<GpsFix> fixes = new ArrayList<>();
+        for (double offset : OFFSETS) {
+            Instant at = T0.plusMillis((long) (offset * 1000));
+            fixes.add(new GpsFix(at, -27.7 + offset * 1e-4, -51.1, 984.0, 4.0, 90.0, 10.0, 14, 0.8, 1.6, 1.8,
+                    10.0, 1.0));
+        }
+        return new Track("bus-1", fixes);
+    }
+
     private Replay replay(double speed, boolean loop) {
         List<GpsFix> fixes = new ArrayList<>();
         for (double offset : OFFSETS) {
@@ -200,7 +282,7 @@ class ReplayTest {
             fixes.add(new GpsFix(at, -27.7 + offset * 1e-4, -51.1, 984.0, 4.0, 90.0, 10.0, 14, 0.8, 1.6, 1.8,
                     10.0, 1.0));
         }
-        return new Replay("bus-1", "test", new Track("bus-1", fixes), 0, speed, loop, clock, sink,
+        return new Replay("bus-1", "test", CompactTrack.of(new Track("bus-1", fixes)), 0, speed, loop, clock, sink,
                 ReplayObserver.NONE, Duration.ofSeconds(2));
     }
 

@@ -1,0 +1,73 @@
+package dev.gpsreplay.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+
+import dev.gpsreplay.testsupport.RedisServer;
+import dev.gpsreplay.testsupport.kafka.KafkaBroker;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * #8.3, the scale-out shape: two replayers share one folder of tracks by shard (REPLAY_SHARD=0/2 and
+ * 1/2), two query-api instances share the topic in one consumer group, one broker, one Redis. The
+ * contract's checks (every fix of every track once, in order; every vehicle listed) pass only if the
+ * shards together cover every vehicle exactly once and both query-api instances applied their part.
+ */
+class ShardedReplayersIT extends ReplayedTracksContract {
+
+    private final List<ServiceProcess> replayers = new ArrayList<>();
+
+    @Override
+    Stack start(Path tracks, List<AutoCloseable> started) {
+        RedisServer redis = RedisServer.start();
+        started.add(redis);
+        KafkaBroker kafka = KafkaBroker.start();
+        started.add(kafka);
+        kafka.createTopic("gps-fixes", 3);
+        Map<String, String> queryEnv = Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "kafka",
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        ServiceProcess queryApi = ServiceProcess.start("query-api", queryEnv);
+        started.add(queryApi);
+        started.add(ServiceProcess.start("query-api", queryEnv));
+        for (String shard : List.of("0/2", "1/2")) {
+            ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("REPLAY_SINK", "kafka",
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
+                    "REPLAY_SPEED", "2000", "REPLAY_LOOP", "false", "REPLAY_SHARD", shard));
+            started.add(replayer);
+            replayers.add(replayer);
+        }
+        return new Stack(queryApi, replayers.get(0));
+    }
+
+    @Test
+    void eachVehicleIsReplayedByTheReplayerOfItsShardOnly() {
+        List<String> all = new ArrayList<>();
+        for (int shard = 0; shard < 2; shard++) {
+            ServiceProcess replayer = replayers.get(shard);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(replayer.baseUri())
+                    .get("/replays").then().statusCode(200).body("state", everyItem(equalTo("FINISHED"))));
+            List<String> vehicles = given().baseUri(replayer.baseUri()).get("/replays").then().extract()
+                    .path("vehicle_id");
+            for (String vehicle : vehicles) {
+                assertThat(crc32(vehicle) % 2).as(vehicle).isEqualTo(shard);
+            }
+            all.addAll(vehicles);
+        }
+        assertThat(all).containsExactlyInAnyOrderElementsOf(expectedVehicles());
+    }
+
+    private static long crc32(String id) {
+        CRC32 crc = new CRC32();
+        crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+}
