@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
 import io.restassured.http.Method;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +121,10 @@ class ReplayerProxyTest {
         replayer.answer(201, "application/json", "{\"vehicle_id\":\"truck-3\",\"total\":1}",
                 Map.of("Location", replayer.baseUri() + "/replays/truck-3"));
 
-        given().header("Authorization", "Bearer t").contentType("application/gpx+xml")
+        // as a browser sends it: the type alone, no charset added by the client library
+        given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
+                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .header("Authorization", "Bearer t").contentType("application/gpx+xml")
                 .body(gpx.getBytes(StandardCharsets.UTF_8))
                 .queryParam("vehicle_id", "truck-3").queryParam("speed", "10").queryParam("loop", "true")
                 .post("/replayer/replays")
