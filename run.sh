@@ -112,10 +112,13 @@ start_deps() {
 # the replayer's control API; both services verify tokens with that public key (issuer gpsreplay).
 # Check the key's path below against the script's. Without the script, nothing changes.
 operator_token_setup() {
-  [[ -f $ROOT/scripts/operator-token.sh ]] || return 0
-  OPERATOR_TOKEN="$(bash "$ROOT/scripts/operator-token.sh")" || die "scripts/operator-token.sh failed"
-  export MP_JWT_VERIFY_ISSUER=gpsreplay
-  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$HOME/.config/gps-replay/operator-public.pem}"
+  # The replayer's changing endpoints need an operator JWT: make a key pair once (kept across runs),
+  # give both services its public key and print a token ready to paste.
+  local key_dir="${GPSREPLAY_KEY_DIR:-$HOME/.config/gps-replay/keys}"
+  export MP_JWT_VERIFY_ISSUER="${MP_JWT_VERIFY_ISSUER:-gps-replay}"
+  OPERATOR_TOKEN="$(bash "$ROOT/scripts/operator-token.sh" -i "$MP_JWT_VERIFY_ISSUER" "$key_dir")" \
+    || die "scripts/operator-token.sh failed"
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$key_dir/publicKey.pem}"
 }
 
 start_services() {
