@@ -29,15 +29,20 @@ import org.junit.jupiter.api.Test;
  */
 class DashboardIT {
 
-    /**
-     * The operator token the page sends ({@code -Dgpsreplay.operator.token=...}). The replayer does
-     * not check tokens here; once it does, pass a token it accepts.
-     */
-    private static final String TOKEN = System.getProperty("gpsreplay.operator.token", "dashboard-it-operator-token");
     private static final List<String> TRACKS = List.of("bus-17", "taxi-42", "van-07");
     private static final String SELECTED = "taxi-42";
     private static final String UPLOADED = "it-upload";
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static String operatorToken(Path script, Path keys) throws Exception {
+        Process process = new ProcessBuilder("bash", script.toString(), keys.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String token = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        if (process.waitFor() != 0 || token.isEmpty()) {
+            throw new IllegalStateException(script + " failed with exit code " + process.exitValue());
+        }
+        return token;
+    }
 
     @Test
     void theDashboardShowsTheFleetAndOperatesItsReplays() throws Exception {
@@ -51,13 +56,17 @@ class DashboardIT {
         }
         Path upload = Files.createTempDirectory("gps-replay-upload").resolve(UPLOADED + ".csv");
         Files.copy(data.resolve("van-07.csv"), upload);
+        // A real operator token, as a user gets it: scripts/operator-token.sh makes the key pair and
+        // signs the token; the replayer verifies it with the public key.
+        Path keys = Files.createTempDirectory("gps-replay-keys");
+        String token = operatorToken(data.getParent().resolve("scripts/operator-token.sh"), keys);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             RedisServer redis = RedisServer.start();
             started.add(redis);
             ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
                     "REPLAY_SINK", "redis", "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", "5",
-                    "REPLAY_LOOP", "true"));
+                    "REPLAY_LOOP", "true", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("publicKey.pem").toString()));
             started.add(replayer);
             ServiceProcess queryApi = ServiceProcess.start("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
                     "QUERY_REPLAYER_URL", replayer.baseUri()));
@@ -65,7 +74,7 @@ class DashboardIT {
             HeadlessChromium browser = HeadlessChromium.open(queryApi.baseUri() + "/");
             started.add(browser);
             Page page = new Page(browser, replayer.baseUri(), queryApi.baseUri(), upload);
-            browser.evaluate("localStorage.setItem('gpsreplay.token', '" + TOKEN + "')");
+            browser.evaluate("localStorage.setItem('gpsreplay.token', '" + token + "')");
 
             oneMarkerPerVehicle(page);
             clickingAMarkerSelectsItsVehicle(page);
