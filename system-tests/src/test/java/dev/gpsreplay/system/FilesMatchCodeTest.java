@@ -199,7 +199,9 @@ class FilesMatchCodeTest {
             return List.of(settings.module() + ": sets " + env + ", a setting it does not read");
         }
         String text = String.valueOf(value).toLowerCase(java.util.Locale.ROOT);
-        return settings.acceptedValues(env).filter(values -> value != null && !values.contains(text))
+        // a list setting (replay.sink=kafka,nmea) takes several accepted values, comma-separated
+        return settings.acceptedValues(env).filter(values -> value != null
+                        && !java.util.Arrays.stream(text.split(",")).map(String::trim).allMatch(values::contains))
                 .map(values -> List.of(settings.module() + ": " + env + "=" + value + " is not one of " + values))
                 .orElse(List.of());
     }

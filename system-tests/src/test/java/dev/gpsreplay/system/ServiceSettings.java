@@ -43,7 +43,7 @@ final class ServiceSettings {
     private static final Pattern METHOD = Pattern.compile(
             "((?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*)([\\w.]+(?:<[^;(){}]*>)?(?:\\[])?)\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"");
-    private static final Pattern OPTIONAL = Pattern.compile("Optional(?:Int|Long|Double)?(?:<\\s*([\\w.]+)\\s*>)?");
+    private static final Pattern OPTIONAL = Pattern.compile("(?:Optional(?:Int|Long|Double)?|List|Set)(?:<\\s*([\\w.]+)\\s*>)?");
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
     private static final Pattern ARTIFACT = Pattern.compile("<artifactId>\\s*([\\w.-]+)\\s*</artifactId>");
 
@@ -156,7 +156,7 @@ final class ServiceSettings {
         }
     }
 
-    /** {@code Optional<SinkType>} is {@code SinkType}; {@code ReplayConfig.SinkType} is {@code SinkType}. */
+    /** {@code Optional<SinkType>} and {@code List<SinkType>} (a comma-separated list) are {@code SinkType}; {@code ReplayConfig.SinkType} is {@code SinkType}. */
     private static String valueType(String type) {
         Matcher optional = OPTIONAL.matcher(type);
         String inner = optional.matches() && optional.group(1) != null ? optional.group(1) : type;
