@@ -108,7 +108,19 @@ build
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || true)"
 COMMAND="bench/run.sh $PHASE ${HARNESS_ARGS[*]}"
 cd "$ROOT"
-exec java -Xmx768m -XX:+UseSerialGC -cp "$HARNESS_JAR:$BENCH/target/lib/*" \
+# The replayer's changing endpoints need an operator JWT (the scale phase pauses every replay): without
+# a token given, make a key pair for this run, give the services its public key and the harness a token.
+if [[ -z ${GPSREPLAY_TOKEN:-} ]]; then
+  KEY_DIR="$(mktemp -d)"
+  trap 'rm -rf "$KEY_DIR"' EXIT
+  GPSREPLAY_TOKEN="$(bash "$ROOT/scripts/operator-token.sh" "$KEY_DIR")"
+  export GPSREPLAY_TOKEN MP_JWT_VERIFY_PUBLICKEY_LOCATION="$KEY_DIR/publicKey.pem"
+fi
+# Top-speed phases replay drives at speed 100,000: lift the replayer's emission budget (a limit for
+# callers, not for a benchmark) unless it is set.
+export REPLAY_MAX_EMISSION_RATE="${REPLAY_MAX_EMISSION_RATE:-1000000000}"
+
+java -Xmx768m -XX:+UseSerialGC -cp "$HARNESS_JAR:$BENCH/target/lib/*" \
   -Dbench.root="$ROOT" -Dbench.command="${COMMAND% }" -Dbench.commit="$COMMIT" \
   -Dgpsreplay.kafka.libs="$KAFKA_LIBS" -Dbench.kafka.tools="$KAFKA_TOOLS" \
   dev.gpsreplay.bench.Bench "$PHASE" "${HARNESS_ARGS[@]}"
