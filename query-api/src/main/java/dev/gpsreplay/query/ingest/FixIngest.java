@@ -2,6 +2,7 @@ package dev.gpsreplay.query.ingest;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.view.RedisFailures;
+import dev.gpsreplay.common.view.RedisOutageRetry;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.common.view.VehicleViewWriter.Outcome;
 import dev.gpsreplay.common.view.VehicleViewWriter.Result;
@@ -19,7 +20,6 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -68,7 +68,8 @@ public class FixIngest {
     private final Vertx vertx;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter rejected;
-    private final AtomicBoolean failing = new AtomicBoolean();
+    private final RedisOutageRetry redisRetry = new RedisOutageRetry(RedisFailures::isTransient, LOG,
+            "Redis write failed, consumption pauses and retries", "Redis writes succeed again, consumption goes on");
     private final AtomicBoolean checking = new AtomicBoolean();
     private long timerId = -1;
 
@@ -130,10 +131,11 @@ public class FixIngest {
         Map<TopicPartition, Long> handled = new HashMap<>();
         for (KafkaRecord<String, String> record : batch.getRecords()) {
             TopicPartition partition = new TopicPartition(record.getTopic(), record.getPartition());
-            if (positions.isLeftover(partition, offset(record))) {
+            long offset = offset(record);
+            if (positions.isLeftover(partition, offset)) {
                 continue;
             }
-            handled.merge(partition, offset(record), Math::max);
+            handled.merge(partition, offset, Math::max);
             try {
                 events.add(validator.validate(record.getKey(), record.getPayload()));
                 eventRecords.add(record);
@@ -142,20 +144,16 @@ public class FixIngest {
             }
         }
         return write(events, eventRecords)
-                .invoke(results -> results.forEach(r -> {
-                    if (r.failure() == null) {
-                        outcomes.get(r.outcome()).increment();
-                    }
-                }))
-                .map(results -> {
+                .invoke(results -> {
                     for (int i = 0; i < results.size(); i++) {
-                        if (results.get(i).failure() != null) {
-                            deadLetters.add(deadLetter(eventRecords.get(i),
-                                    new IllegalStateException("Redis refused the event: "
-                                            + results.get(i).failure().getMessage(), results.get(i).failure())));
+                        Result result = results.get(i);
+                        if (result.failure() == null) {
+                            outcomes.get(result.outcome()).increment();
+                        } else {
+                            deadLetters.add(deadLetter(eventRecords.get(i), new IllegalStateException(
+                                    "Redis refused the event: " + result.failure().getMessage(), result.failure())));
                         }
                     }
-                    return results;
                 })
                 .chain(results -> Uni.join().all(deadLetters).andCollectFailures().onFailure().recoverWithNull()
                         .replaceWith(results))
@@ -171,19 +169,7 @@ public class FixIngest {
         // each write span is a child of its record's consume span (from the record's headers)
         List<Context> parents = records.stream().map(record -> TracingMetadata.fromMessage(record)
                 .map(TracingMetadata::getCurrentContext).orElse(Context.current())).toList();
-        return writer.applyAll(events, parents)
-                .onFailure(RedisFailures::isTransient).invoke(e -> {
-                    if (failing.compareAndSet(false, true)) {
-                        LOG.warnf("Redis write failed, consumption pauses and retries: %s", e.getMessage());
-                    }
-                })
-                .onFailure(RedisFailures::isTransient).retry()
-                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).indefinitely()
-                .invoke(() -> {
-                    if (failing.compareAndSet(true, false)) {
-                        LOG.info("Redis writes succeed again, consumption goes on");
-                    }
-                })
+        return redisRetry.untilAvailable(writer.applyAll(events, parents))
                 // a permanent failure of the batch as a whole (the global keys): every event to the DLQ
                 .onFailure().recoverWithItem(e -> events.stream().map(ev -> new Result(ev, null, e)).toList());
     }
@@ -193,9 +179,7 @@ public class FixIngest {
         if (handled.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return offsets.commit(epoch, handled)
-                .onFailure(RedisFailures::isTransient).retry()
-                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2)).indefinitely()
+        return redisRetry.untilAvailable(offsets.commit(epoch, handled))
                 .chain(recorded -> recorded ? Uni.createFrom().voidItem()
                         : offsets.forget(events.stream().map(FixEvent::vehicleId).distinct().toList())
                                 .chain(() -> rebuild.rebuild(CHANNEL)));
