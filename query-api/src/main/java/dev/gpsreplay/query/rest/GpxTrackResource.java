@@ -2,8 +2,6 @@ package dev.gpsreplay.query.rest;
 
 import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.problem.Problem;
-import dev.gpsreplay.common.problem.ProblemException;
-import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.domain.GpxWriter;
@@ -18,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -69,14 +66,8 @@ public class GpxTrackResource {
             @QueryParam("limit") @Parameter(description = "At most this many fixes, the earliest first; default "
                     + "query.track-default-limit, at most query.track-max-limit.", example = "100") String limit) {
         String id = vehicles.require(vehicleId).vehicleId();
-        Instant fromTime = RequestParameters.optionalInstant("from", from).orElse(Instant.EPOCH);
-        Instant toTime = RequestParameters.optionalInstant("to", to).orElse(Instant.ofEpochMilli(Long.MAX_VALUE / 2));
-        if (fromTime.isAfter(toTime)) {
-            throw ProblemException.badRequest("from (" + fromTime + ") is after to (" + toTime + ")");
-        }
-        int max = (int) RequestParameters.optionalLong("limit", limit, 1, config.trackMaxLimit(),
-                config.trackDefaultLimit());
-        return reader.track(id, fromTime.toEpochMilli(), toTime.toEpochMilli(), max)
+        TrackRange range = TrackRange.parse(from, to, limit, config);
+        return reader.track(id, range.fromMillis(), range.toMillis(), range.limit())
                 // writing the document is blocking I/O on the response stream: never on the event loop
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(fixes -> Response.ok(document(id, fixes), GPX)

@@ -22,7 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -124,14 +123,8 @@ public class VehicleResource {
             @QueryParam("limit") @Parameter(description = "At most this many fixes, the earliest first; default "
                     + "query.track-default-limit, at most query.track-max-limit.", example = "100") String limit) {
         String id = vehicles.require(vehicleId).vehicleId();
-        Instant fromTime = RequestParameters.optionalInstant("from", from).orElse(Instant.EPOCH);
-        Instant toTime = RequestParameters.optionalInstant("to", to).orElse(Instant.ofEpochMilli(Long.MAX_VALUE / 2));
-        if (fromTime.isAfter(toTime)) {
-            throw ProblemException.badRequest("from (" + fromTime + ") is after to (" + toTime + ")");
-        }
-        int max = (int) RequestParameters.optionalLong("limit", limit, 1, config.trackMaxLimit(),
-                config.trackDefaultLimit());
-        return reader.track(id, fromTime.toEpochMilli(), toTime.toEpochMilli(), max)
+        TrackRange range = TrackRange.parse(from, to, limit, config);
+        return reader.track(id, range.fromMillis(), range.toMillis(), range.limit())
                 .map(fixes -> new TrackPage(id, fixes.size(), fixes.stream().map(Fix::of).toList()));
     }
 
