@@ -3,8 +3,6 @@ package dev.gpsreplay.system;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpsreplay.testsupport.RedisServer;
-import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,23 +19,9 @@ class PubSubVariantIT extends ReplayedTracksContract {
 
     @Override
     Stack start(Path tracks, List<AutoCloseable> started) {
-        RedisServer redis = RedisServer.start();
-        started.add(redis);
-        KafkaBroker kafka = KafkaBroker.start();
-        started.add(kafka);
-        kafka.createTopic("gps-fixes", 3);
-        Map<String, String> queryEnv = Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "kafka",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        ServiceProcess queryApi = ServiceProcess.start("query-api", queryEnv);
-        started.add(queryApi);
-        secondQueryApi = ServiceProcess.start("query-api", queryEnv);
-        started.add(secondQueryApi);
-        // no Redis for the replayer: in this variant it only talks to Kafka
-        ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("REPLAY_SINK", "kafka",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
-                "REPLAY_SPEED", "2000", "REPLAY_LOOP", "false"));
-        started.add(replayer);
-        return new Stack(queryApi, replayer);
+        EventDriven backbone = EventDriven.start(started);
+        secondQueryApi = backbone.secondQueryApi();
+        return new Stack(backbone.queryApi(), backbone.startReplayer(tracks, started, Map.of()));
     }
 
     @Test

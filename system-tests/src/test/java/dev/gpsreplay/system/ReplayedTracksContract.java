@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.gpsreplay.testsupport.RedisServer;
+import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import io.restassured.config.JsonConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.path.json.JsonPath;
@@ -46,6 +48,40 @@ abstract class ReplayedTracksContract {
 
     /** The two services of a started stack. */
     record Stack(ServiceProcess queryApi, ServiceProcess replayer) {
+    }
+
+    /**
+     * The event-driven variant without its replayers: Redis, a broker with the fixes topic in three
+     * partitions, and two query-api instances consuming it in one group into that Redis.
+     */
+    record EventDriven(ServiceProcess queryApi, ServiceProcess secondQueryApi, String bootstrapServers) {
+
+        static EventDriven start(List<AutoCloseable> started) {
+            RedisServer redis = RedisServer.start();
+            started.add(redis);
+            KafkaBroker kafka = KafkaBroker.start();
+            started.add(kafka);
+            kafka.createTopic("gps-fixes", 3);
+            Map<String, String> queryEnv = Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "kafka",
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            ServiceProcess queryApi = ServiceProcess.start("query-api", queryEnv);
+            started.add(queryApi);
+            ServiceProcess second = ServiceProcess.start("query-api", queryEnv);
+            started.add(second);
+            return new EventDriven(queryApi, second, kafka.bootstrapServers());
+        }
+
+        /** A replayer of {@code tracks} to this broker, fast and once, with {@code extra} settings. */
+        ServiceProcess startReplayer(Path tracks, List<AutoCloseable> started, Map<String, String> extra) {
+            // no Redis for the replayer: in this variant it only talks to Kafka
+            Map<String, String> env = new java.util.HashMap<>(Map.of("REPLAY_SINK", "kafka",
+                    "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "REPLAY_SOURCE", tracks.toString(),
+                    "REPLAY_SPEED", "2000", "REPLAY_LOOP", "false"));
+            env.putAll(extra);
+            ServiceProcess replayer = ServiceProcess.start("replayer", env);
+            started.add(replayer);
+            return replayer;
+        }
     }
 
     @BeforeAll

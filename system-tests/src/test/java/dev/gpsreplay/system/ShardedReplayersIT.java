@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
-import dev.gpsreplay.testsupport.RedisServer;
-import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,24 +26,11 @@ class ShardedReplayersIT extends ReplayedTracksContract {
 
     @Override
     Stack start(Path tracks, List<AutoCloseable> started) {
-        RedisServer redis = RedisServer.start();
-        started.add(redis);
-        KafkaBroker kafka = KafkaBroker.start();
-        started.add(kafka);
-        kafka.createTopic("gps-fixes", 3);
-        Map<String, String> queryEnv = Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "kafka",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        ServiceProcess queryApi = ServiceProcess.start("query-api", queryEnv);
-        started.add(queryApi);
-        started.add(ServiceProcess.start("query-api", queryEnv));
+        EventDriven backbone = EventDriven.start(started);
         for (String shard : List.of("0/2", "1/2")) {
-            ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("REPLAY_SINK", "kafka",
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
-                    "REPLAY_SPEED", "2000", "REPLAY_LOOP", "false", "REPLAY_SHARD", shard));
-            started.add(replayer);
-            replayers.add(replayer);
+            replayers.add(backbone.startReplayer(tracks, started, Map.of("REPLAY_SHARD", shard)));
         }
-        return new Stack(queryApi, replayers.get(0));
+        return new Stack(backbone.queryApi(), replayers.get(0));
     }
 
     @Test

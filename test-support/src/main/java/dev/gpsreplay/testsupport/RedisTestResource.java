@@ -36,6 +36,11 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
         return Map.of("quarkus.redis.hosts", server.uri());
     }
 
+    /** The server started by {@link #start()}, for a subclass that prepares its data. */
+    protected RedisServer server() {
+        return server;
+    }
+
     @Override
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(server,

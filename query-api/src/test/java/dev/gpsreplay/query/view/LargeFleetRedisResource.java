@@ -7,9 +7,7 @@ import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.view.ViewKeys;
 import dev.gpsreplay.query.RawRedis;
 import dev.gpsreplay.query.ViewFixtures;
-import dev.gpsreplay.testsupport.InjectRedisServer;
-import dev.gpsreplay.testsupport.RedisServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import dev.gpsreplay.testsupport.RedisTestResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -19,11 +17,9 @@ import java.util.Map;
  * A real Redis that already holds a large fleet's view when query-api starts, as after a restart of
  * query-api beside a running system: {@value #VEHICLES} vehicles, one state each, in the view's layout.
  */
-public class LargeFleetRedisResource implements QuarkusTestResourceLifecycleManager {
+public class LargeFleetRedisResource extends RedisTestResource {
 
     public static final int VEHICLES = 12_000;
-
-    private RedisServer server;
 
     /** Vehicle ids sort in creation order: fleet-00000 ... */
     public static String vehicleId(int i) {
@@ -32,11 +28,11 @@ public class LargeFleetRedisResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public Map<String, String> start() {
-        server = RedisServer.start();
+        Map<String, String> config = super.start();
         ObjectMapper json = new ObjectMapper().findAndRegisterModules()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         long now = System.currentTimeMillis();
-        try (RawRedis redis = new RawRedis(server.port())) {
+        try (RawRedis redis = new RawRedis(server().port())) {
             for (int i = 0; i < VEHICLES; i++) {
                 String id = vehicleId(i);
                 FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, id, "run-" + i, 1, 0, 1,
@@ -50,22 +46,9 @@ public class LargeFleetRedisResource implements QuarkusTestResourceLifecycleMana
                 redis.read();
             }
         } catch (IOException e) {
-            server.close();
+            stop();
             throw new UncheckedIOException(e);
         }
-        return Map.of("quarkus.redis.hosts", server.uri());
-    }
-
-    @Override
-    public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(server,
-                new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisServer.class));
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.close();
-        }
+        return config;
     }
 }
