@@ -78,7 +78,10 @@ class NmeaSinkTest {
             while (lines.size() < 12) {
                 lines.add(in.readLine());
             }
-            List<SeedFix> replayed = view.track("nmea-out", 0, Long.MAX_VALUE, 10).await().atMost(Duration.ofSeconds(5));
+            // the NMEA clients are written to at once, the Redis write may still be under way: wait for it
+            List<SeedFix> replayed = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> view.track("nmea-out", 0, Long.MAX_VALUE, 10).await().atMost(Duration.ofSeconds(5)),
+                    fixes -> fixes.size() >= 4);
             assertThat(replayed).hasSize(4);
             for (int i = 0; i < 4; i++) {
                 check(lines.subList(3 * i, 3 * i + 3), replayed.get(i));
