@@ -2,6 +2,7 @@ package dev.gpsreplay.replayer.sink;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
+import dev.gpsreplay.common.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.opentelemetry.api.OpenTelemetry;
@@ -110,9 +111,9 @@ public class KafkaSink implements FixSink {
     private volatile Admin admin;
     private volatile int producersCreated;
 
-    public KafkaSink(JsonCodec codec, OpenTelemetry openTelemetry, MeterRegistry meters, Config config) {
+    public KafkaSink(JsonCodec codec, Tracing tracing, MeterRegistry meters, Config config) {
         this.codec = codec;
-        this.openTelemetry = openTelemetry;
+        this.openTelemetry = tracing.openTelemetry();
         this.tracer = openTelemetry.getTracer("dev.gpsreplay.replayer.kafka");
         this.meters = meters;
         this.topic = config.getValue("gps.fixes.topic", String.class);

@@ -1,7 +1,7 @@
 package dev.gpsreplay.replayer.sink;
 
 import dev.gpsreplay.replayer.config.ReplayConfig;
-import io.opentelemetry.api.trace.Tracer;
+import dev.gpsreplay.common.tracing.Tracing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -16,13 +16,14 @@ public class SinkSelector {
     @Produces
     @ApplicationScoped
     FixSink sink(ReplayConfig config, Instance<LogSink> log, Instance<RedisSink> redis, Instance<KafkaSink> kafka,
-            Instance<NmeaSink> nmea, Tracer tracer) {
+            Instance<NmeaSink> nmea, Tracing tracing) {
         List<FixSink> chosen = config.sink().stream().distinct().<FixSink>map(type -> switch (type) {
             case LOG -> log.get();
             case REDIS -> redis.get();
             case KAFKA -> kafka.get();
             case NMEA -> nmea.get();
         }).toList();
-        return new TracingSink(chosen.size() == 1 ? chosen.get(0) : new FanOutSink(chosen), tracer);
+        return new TracingSink(chosen.size() == 1 ? chosen.get(0) : new FanOutSink(chosen),
+                tracing.tracer("dev.gpsreplay.replayer"));
     }
 }

@@ -2,6 +2,7 @@ package dev.gpsreplay.common.view;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
+import dev.gpsreplay.common.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
@@ -62,12 +63,12 @@ public class VehicleViewWriter {
     private final Tracer tracer;
     private final Timer updateLatency;
 
-    public VehicleViewWriter(RedisPipeline redis, JsonCodec codec, ViewConfig config, Tracer tracer,
+    public VehicleViewWriter(RedisPipeline redis, JsonCodec codec, ViewConfig config, Tracing tracing,
             MeterRegistry meters) {
         this.redis = redis;
         this.codec = codec;
         this.config = config;
-        this.tracer = tracer;
+        this.tracer = tracing.tracer("dev.gpsreplay.view");
         this.updateLatency = Timer.builder("gps.view.update.latency")
                 .description("From a fix's emission by the replayer to its write into the view")
                 .publishPercentileHistogram()

@@ -39,6 +39,18 @@ class KafkaChannelSwitchTest {
                 .isFalse();
     }
 
+    @Test
+    void theConsumerTracesRecordsOnlyWhileTracingIsOn() {
+        String tracing = "mp.messaging.incoming.gps-fixes-in.tracing-enabled";
+        Map<String, String> queryApi = Map.of("mp.messaging.incoming.gps-fixes-in.connector", "smallrye-kafka",
+                "quarkus.otel.sdk.disabled", "true");
+        assertThat(config(queryApi, Map.of()).getValue(tracing, Boolean.class)).isFalse();
+        assertThat(config(queryApi, Map.of("quarkus.otel.sdk.disabled", "false")).getValue(tracing, Boolean.class))
+                .isTrue();
+        assertThat(config(queryApi, Map.of("quarkus.otel.sdk.disabled", "false", tracing, "false"))
+                .getValue(tracing, Boolean.class)).as("an explicit setting wins").isFalse();
+    }
+
     /** application.properties (ordinal 250) and the environment (300), then the switch (200). */
     private static SmallRyeConfig config(Map<String, String> applicationProperties, Map<String, String> environment) {
         return new SmallRyeConfigBuilder()
