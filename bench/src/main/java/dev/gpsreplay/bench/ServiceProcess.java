@@ -49,7 +49,13 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + "-" + port + ".log");
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + xmx, "-jar", jar.toString()));
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + xmx));
+            // e.g. a profiler: BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile'
+            String extra = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("QUARKUS_OTEL_SDK_DISABLED", "true");
             builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
