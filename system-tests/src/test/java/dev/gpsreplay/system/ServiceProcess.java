@@ -16,12 +16,14 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     private final String name;
+    private final Map<String, String> env;
     private final Process process;
     private final Path log;
     private final int port;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, Map<String, String> env, Process process, Path log, int port) {
         this.name = name;
+        this.env = env;
         this.process = process;
         this.log = log;
         this.port = port;
@@ -29,11 +31,21 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar named by system property {@code gpsreplay.<name>.jar} and waits until it is ready. */
     static ServiceProcess start(String name, Map<String, String> env) {
+        ServiceProcess service = launch(name, env, freePort());
+        service.awaitReady(Duration.ofSeconds(60));
+        return service;
+    }
+
+    /** Starts the jar without waiting for it to be ready (e.g. while its dependencies are down). */
+    static ServiceProcess launch(String name, Map<String, String> env) {
+        return launch(name, env, freePort());
+    }
+
+    private static ServiceProcess launch(String name, Map<String, String> env, int port) {
         Path jar = Path.of(System.getProperty("gpsreplay." + name + ".jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
-        int port = freePort();
         try {
             Path logs = Files.createDirectories(Path.of(System.getProperty("gpsreplay.logs.dir", "target/service-logs")));
             Path log = logs.resolve(name + "-" + port + ".log");
@@ -46,9 +58,7 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            ServiceProcess service = new ServiceProcess(name, builder.start(), log, port);
-            service.awaitReady(Duration.ofSeconds(60));
-            return service;
+            return new ServiceProcess(name, Map.copyOf(env), builder.start(), log, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +68,47 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    private void awaitReady(Duration timeout) {
+    /** Kills the process at once (SIGKILL: no shutdown, nothing flushed), as a crash would. */
+    void kill() {
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Stops the process with SIGTERM, as Kubernetes does, and waits for it to exit.
+     *
+     * @return its exit code, or -1 when it did not exit in time (it is killed then)
+     */
+    int terminate(Duration timeout) {
+        process.destroy();
+        if (waitForExit(timeout)) {
+            return process.exitValue();
+        }
+        kill();
+        return -1;
+    }
+
+    /** The same service with the same settings started again on the same port, once it is ready. */
+    ServiceProcess restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " still runs: kill or terminate it first");
+        }
+        ServiceProcess again = launch(name, env, port);
+        again.awaitReady(Duration.ofSeconds(60));
+        return again;
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200; fails with the log's tail otherwise. */
+    void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -73,12 +123,13 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready within " + timeout + "; log:\n" + logTail());
     }
 
-    private int readyStatus() {
+    /** The status of {@code /q/health/ready}, or -1 when nothing answers. */
+    int readyStatus() {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create(baseUri() + "/q/health/ready").toURL()
                     .openConnection();
             connection.setConnectTimeout(500);
-            connection.setReadTimeout(2000);
+            connection.setReadTimeout(5000); // a readiness check may wait 2 s on an absent broker
             return connection.getResponseCode();
         } catch (IOException e) {
             return -1;

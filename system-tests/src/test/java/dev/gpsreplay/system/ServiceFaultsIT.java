@@ -1,0 +1,167 @@
+package dev.gpsreplay.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+
+import dev.gpsreplay.testsupport.RedisServer;
+import dev.gpsreplay.testsupport.kafka.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * #9.8: the services' own crashes and stops, mid-replay, in the event-driven variant with the packaged
+ * jars as processes. query-api is killed -9 (no shutdown: its last batch is written but neither
+ * recorded nor committed), then stopped with SIGTERM (graceful); the replayer is stopped with SIGTERM
+ * (it delivers what it handed to Kafka) and started again (a file replay starts over, as a new run).
+ * Each comes back on the same port. At the end the view holds every fix of every track exactly once,
+ * in order, and each vehicle's state is its track's last fix: nothing lost, nothing doubled.
+ */
+class ServiceFaultsIT {
+
+    private static final int VEHICLES = 3;
+    private static final int FIXES = 2400;
+    /** 2,400 s of track at speed 80: 30 s per replay, time for three faults in one run. */
+    private static final String SPEED = "80";
+    /** The first fix's time, epoch seconds; one fix a second after it. */
+    private static final long FIRST = 1715673600L;
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        Collections.reverse(started);
+        for (AutoCloseable part : started) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                System.err.println("closing " + part + ": " + e);
+            }
+        }
+    }
+
+    @Test
+    void killedOrStoppedMidReplayLosesNothingAndDoublesNothing() throws IOException {
+        Path tracks = Files.createTempDirectory("gps-replay-faults");
+        for (int v = 0; v < VEHICLES; v++) {
+            Files.writeString(tracks.resolve("fault-" + v + ".csv"), track(v));
+        }
+        RedisServer redis = RedisServer.start();
+        started.add(redis);
+        KafkaBroker kafka = KafkaBroker.start();
+        started.add(kafka);
+        kafka.createTopic("gps-fixes", 3);
+        ServiceProcess queryApi = ServiceProcess.start("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
+                "QUERY_INGEST", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        started.add(queryApi::close);
+        ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("REPLAY_SINK", "kafka",
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
+                "REPLAY_SPEED", SPEED, "REPLAY_LOOP", "false"));
+        started.add(replayer::close);
+
+        awaitProgress(queryApi, 300);
+        queryApi.kill();
+        queryApi = queryApi.restart();
+        started.add(queryApi::close);
+
+        awaitProgress(queryApi, 800);
+        assertThat(queryApi.terminate(Duration.ofSeconds(30))).as("query-api exits after SIGTERM").isNotNegative();
+        queryApi = queryApi.restart();
+        started.add(queryApi::close);
+
+        awaitProgress(queryApi, 1300);
+        assertThat(replayer.terminate(Duration.ofSeconds(30))).as("the replayer exits after SIGTERM").isNotNegative();
+        replayer = replayer.restart();
+        started.add(replayer::close);
+
+        awaitCompleteView(replayer, queryApi);
+    }
+
+    @Test
+    void startedWhileRedisAndKafkaAreDownTheServicesWaitThenWork() throws Exception {
+        Path tracks = Files.createTempDirectory("gps-replay-deps-down");
+        for (int v = 0; v < VEHICLES; v++) {
+            Files.writeString(tracks.resolve("fault-" + v + ".csv"), track(v));
+        }
+        RedisServer redis = RedisServer.start();
+        started.add(redis);
+        KafkaBroker kafka = KafkaBroker.start();
+        started.add(kafka);
+        kafka.createTopic("gps-fixes", 3);
+        // their addresses are known, nothing answers on them
+        redis.stop();
+        kafka.kill();
+        ServiceProcess queryApi = ServiceProcess.launch("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
+                "QUERY_INGEST", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        started.add(queryApi::close);
+        ServiceProcess replayer = ServiceProcess.launch("replayer", Map.of("REPLAY_SINK", "kafka",
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
+                "REPLAY_SPEED", "400", "REPLAY_LOOP", "false"));
+        started.add(replayer::close);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> queryApi.readyStatus() == 503 && replayer.readyStatus() == 503);
+        Thread.sleep(3_000); // a while without its dependencies: up, waiting, not ready
+        assertThat(queryApi.readyStatus()).as("query-api's readiness while Redis and Kafka are down").isEqualTo(503);
+        assertThat(replayer.readyStatus()).as("the replayer's readiness while Kafka is down").isEqualTo(503);
+
+        redis.restart();
+        kafka.restart();
+        queryApi.awaitReady(Duration.ofSeconds(90));
+        replayer.awaitReady(Duration.ofSeconds(90));
+        awaitCompleteView(replayer, queryApi);
+    }
+
+    /** Waits until the replays have finished and the view holds them; checks every vehicle's history. */
+    private static void awaitCompleteView(ServiceProcess replayer, ServiceProcess queryApi) {
+        String replayerUri = replayer.baseUri();
+        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().baseUri(replayerUri).get("/replays")
+                .then().statusCode(200).body("state", everyItem(equalTo("FINISHED"))));
+        String queryUri = queryApi.baseUri();
+        for (int v = 0; v < VEHICLES; v++) {
+            String id = "fault-" + v;
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(queryUri)
+                    .get("/vehicles/" + id + "/state").then().statusCode(200)
+                    .body("track_position", equalTo(FIXES - 1)));
+            List<Long> times = given().baseUri(queryUri).queryParam("limit", 10000)
+                    .get("/vehicles/" + id + "/track").then().statusCode(200).extract().jsonPath()
+                    .getList("fixes.time", String.class).stream().map(t -> Instant.parse(t).getEpochSecond()).toList();
+            assertThat(times).as("%s's history: every fix once, in order", id).hasSize(FIXES)
+                    .isEqualTo(LongStream.range(FIRST, FIRST + FIXES).boxed().toList());
+        }
+    }
+
+    /** Waits until every vehicle's state in the view is at least {@code position} fixes into its track. */
+    private static void awaitProgress(ServiceProcess queryApi, int position) {
+        String uri = queryApi.baseUri();
+        await().atMost(Duration.ofSeconds(90)).until(() -> {
+            for (int v = 0; v < VEHICLES; v++) {
+                var response = given().baseUri(uri).get("/vehicles/fault-" + v + "/state");
+                if (response.statusCode() != 200 || response.jsonPath().getInt("track_position") < position) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static String track(int vehicle) {
+        StringBuilder csv = new StringBuilder("timestamp,latitude,longitude,speed_meters_per_second\n");
+        for (int i = 0; i < FIXES; i++) {
+            csv.append(FIRST + i).append(',').append(-30.0 + vehicle * 0.1 + i * 1e-5).append(",-51.2,")
+                    .append(i % 25).append('\n');
+        }
+        return csv.toString();
+    }
+}
