@@ -1,6 +1,5 @@
 package dev.gpsreplay.query.rest;
 
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.query.api.AverageSpeed;
 import dev.gpsreplay.query.config.QueryConfig;
 import dev.gpsreplay.query.service.AverageSpeedService;
@@ -50,14 +49,10 @@ public class AverageSpeedResource {
                     + "/compute_avg_speed answers the same average as a bare number.")
     @APIResponse(responseCode = "200", description = "The average once the window has closed",
             content = @Content(schema = @Schema(implementation = AverageSpeed.class)))
-    @APIResponse(responseCode = "400", description = "window_seconds missing, not a number or out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests wait already (query.max-pending-waits)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable, or the track did not advance in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "window_seconds missing, not a number or out of range")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle")
+    @APIResponse(responseCode = "429", description = "Too many requests wait already (query.max-pending-waits)")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable, or the track did not advance in time")
     public Uni<AverageSpeed> averageSpeed(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("window_seconds") @Parameter(description = WINDOW_DOC, example = "2.5") String window) {
         var current = vehicles.require(vehicleId);

@@ -1,6 +1,5 @@
 package dev.gpsreplay.query.rest;
 
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.query.api.TaskStatus;
 import dev.gpsreplay.query.config.QueryConfig;
 import dev.gpsreplay.query.service.VehicleLookup;
@@ -47,14 +46,10 @@ public class AverageSpeedTaskResource {
     @APIResponse(responseCode = "202", description = "The task, REQUESTED",
             headers = @Header(name = "Location", description = "/tasks/{task_id}"),
             content = @Content(schema = @Schema(implementation = TaskStatus.class)))
-    @APIResponse(responseCode = "400", description = "window_seconds missing, not a number or out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many tasks run already (query.max-running-tasks)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "window_seconds missing, not a number or out of range")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle")
+    @APIResponse(responseCode = "429", description = "Too many tasks run already (query.max-running-tasks)")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     public Uni<RestResponse<TaskStatus>> start(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("window_seconds") @Parameter(description = AverageSpeedResource.WINDOW_DOC, example = "2.5")
             String window) {

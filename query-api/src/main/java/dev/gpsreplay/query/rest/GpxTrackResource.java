@@ -1,7 +1,6 @@
 package dev.gpsreplay.query.rest;
 
 import dev.gpsreplay.common.event.SeedFix;
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.domain.GpxWriter;
@@ -19,7 +18,6 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -52,12 +50,9 @@ public class GpxTrackResource {
     @Operation(summary = "A vehicle's history as GPX 1.1",
             description = "Fixes in time order as one trk/trkseg; from/to/limit as for /vehicles/{id}/track.")
     @APIResponse(responseCode = "200", description = "The GPX document", content = @Content(mediaType = GPX))
-    @APIResponse(responseCode = "400", description = "from/to not ISO-8601, from after to, or limit out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "from/to not ISO-8601, from after to, or limit out of range")
+    @APIResponse(responseCode = "404", description = "No such vehicle")
+    @APIResponse(responseCode = "503", description = "Redis unavailable")
     public Uni<Response> trackGpx(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("from") @Parameter(description = "Earliest fix time, inclusive (UTC, ISO-8601).",
                     example = "2019-12-24T20:21:27Z") String from,

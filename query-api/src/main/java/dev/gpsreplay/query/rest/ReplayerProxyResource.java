@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -42,8 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "Replayer proxy", description = "The replayer's control API (GET /replays, POST /replays, pause, resume, "
         + "speed, seek, DELETE), forwarded unchanged with the caller's Authorization header")
-@APIResponse(responseCode = "503", description = "The replayer cannot be reached (Retry-After says when to retry)",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "The replayer cannot be reached (Retry-After says when to retry)")
 public class ReplayerProxyResource {
 
     private static final String AUTH_DOC = "Forwarded to the replayer unchanged (the operator's bearer token); "
@@ -87,8 +85,7 @@ public class ReplayerProxyResource {
     @APIResponse(responseCode = "201", description = "The replay started (Location: /replayer/replays/{id})",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     examples = @ExampleObject(name = "started", value = REPLAY_EXAMPLE)))
-    @APIResponse(responseCode = "413", description = "The file is larger than query.replayer-max-upload",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "The file is larger than query.replayer-max-upload")
     public Uni<Response> upload(
             @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
             String authorization,

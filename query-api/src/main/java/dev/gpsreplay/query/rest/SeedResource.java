@@ -2,7 +2,6 @@ package dev.gpsreplay.query.rest;
 
 import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.SeedFix;
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.problem.ProblemException;
 import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.query.api.SeedTaskStatus;
@@ -65,10 +64,8 @@ public class SeedResource {
     @Operation(summary = "The current fix", description = "The latest fix of the vehicle, in the seed's JSON model.")
     @APIResponse(responseCode = "200", description = "The current fix",
             content = @Content(schema = @Schema(implementation = SeedFix.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle, or no vehicle has reported yet",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown vehicle, or no vehicle has reported yet")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     @NonBlocking // the hot path: from memory, the seed JSON encoded once per fix, answered on the event loop
     public RestResponse<byte[]> gpsState(@QueryParam("vehicle_id") @Parameter(description = VEHICLE_DOC,
             example = "bus-17") String vehicleId) {
@@ -93,14 +90,10 @@ public class SeedResource {
     @APIResponse(responseCode = "200", description = "The average speed in m/s once the window has closed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.NUMBER, format = "double", example = "12.34")))
-    @APIResponse(responseCode = "400", description = "time_window_seconds missing, not a number or out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many requests wait already (query.max-pending-waits)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable, or the track did not advance in time",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "time_window_seconds missing, not a number or out of range")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle")
+    @APIResponse(responseCode = "429", description = "Too many requests wait already (query.max-pending-waits)")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable, or the track did not advance in time")
     public Uni<String> computeAvgSpeed(
             @QueryParam("time_window_seconds") @Parameter(description = WINDOW_DOC, example = "2.5") String window,
             @QueryParam("vehicle_id") @Parameter(description = VEHICLE_DOC, example = "bus-17") String vehicleId) {
@@ -119,14 +112,10 @@ public class SeedResource {
     @APIResponse(responseCode = "200", description = "The task id (the task is REQUESTED)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.STRING,
                     format = "uuid", example = "0f8fad5b-d9cb-469f-a165-70867728950e")))
-    @APIResponse(responseCode = "400", description = "time_window_seconds missing, not a number or out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many tasks run already (query.max-running-tasks)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "time_window_seconds missing, not a number or out of range")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle")
+    @APIResponse(responseCode = "429", description = "Too many tasks run already (query.max-running-tasks)")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     public Uni<String> requestAvgSpeed(
             @QueryParam("time_window_seconds") @Parameter(description = WINDOW_DOC, example = "2.5") String window,
             @QueryParam("vehicle_id") @Parameter(description = VEHICLE_DOC, example = "bus-17") String vehicleId) {
@@ -144,12 +133,9 @@ public class SeedResource {
                     + "form is GET /tasks/{task_id}.")
     @APIResponse(responseCode = "200", description = "The task",
             content = @Content(schema = @Schema(implementation = SeedTaskStatus.class)))
-    @APIResponse(responseCode = "400", description = "task_id missing or malformed",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown or expired task",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "task_id missing or malformed")
+    @APIResponse(responseCode = "404", description = "Unknown or expired task")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     public Uni<SeedTaskStatus> taskStatus(@QueryParam("task_id")
             @Parameter(description = "The id returned by /request_to_compute_avg_speed.",
                     example = "0f8fad5b-d9cb-469f-a165-70867728950e") String taskId) {

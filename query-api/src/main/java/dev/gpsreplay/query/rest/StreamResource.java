@@ -1,7 +1,6 @@
 package dev.gpsreplay.query.rest;
 
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.query.api.VehicleState;
 import dev.gpsreplay.query.live.LiveFeeds;
 import dev.gpsreplay.query.live.LiveView;
@@ -68,10 +67,8 @@ public class StreamResource {
     @APIResponse(responseCode = "200", description = "The event stream; each event's data is a VehicleState",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = VehicleState.class)))
-    @APIResponse(responseCode = "429", description = "As many clients as query.max-stream-clients are connected",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable (the live view is not in step with it)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "As many clients as query.max-stream-clients are connected")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable (the live view is not in step with it)")
     public Multi<OutboundSseEvent> all(@Context Sse sse) {
         view.all(); // a 503 now, rather than an empty stream, while the view is not in step with Redis
         return limits.open(() -> feeds.all(event -> fix(sse, event), () -> keepAlive(sse)), end(sse));

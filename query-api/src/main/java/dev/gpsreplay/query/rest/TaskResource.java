@@ -1,6 +1,5 @@
 package dev.gpsreplay.query.rest;
 
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.problem.ProblemException;
 import dev.gpsreplay.query.api.TaskStatus;
 import dev.gpsreplay.query.task.TaskStore;
@@ -39,12 +38,9 @@ public class TaskResource {
                     + "after query.task-ttl; the seed's /get_avg_speed_task_status answers the same task in its shape.")
     @APIResponse(responseCode = "200", description = "The task",
             content = @Content(schema = @Schema(implementation = TaskStatus.class)))
-    @APIResponse(responseCode = "400", description = "Malformed task id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown or expired task",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed task id")
+    @APIResponse(responseCode = "404", description = "Unknown or expired task")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     public Uni<TaskStatus> task(@PathParam("task_id")
             @Parameter(example = "0f8fad5b-d9cb-469f-a165-70867728950e") String taskId) {
         return find(store, "task_id", taskId);

@@ -1,7 +1,6 @@
 package dev.gpsreplay.query.rest;
 
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.problem.ProblemException;
 import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.common.view.VehicleViewReader;
@@ -63,10 +62,8 @@ public class VehicleResource {
                     + "vehicles. Without parameters this is the first page: every vehicle of a fleet up to the default limit.")
     @APIResponse(responseCode = "200", description = "The vehicles",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = VehicleState.class)))
-    @APIResponse(responseCode = "400", description = "limit out of range, or cursor not a vehicle id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "limit out of range, or cursor not a vehicle id")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     @NonBlocking
     public RestResponse<List<VehicleState>> list(
             @QueryParam("limit") @Parameter(description = "Vehicles per page, 1 to query.vehicles-max-limit.",
@@ -92,10 +89,8 @@ public class VehicleResource {
     @Operation(summary = "A vehicle's latest fix")
     @APIResponse(responseCode = "200", description = "The vehicle's state",
             content = @Content(schema = @Schema(implementation = VehicleState.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Unknown vehicle")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     @NonBlocking // from memory, with the body encoded once per fix: no reason to leave the event loop
     public RestResponse<byte[]> state(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
         String id = RequestParameters.requireVehicleId("vehicle_id", vehicleId);
@@ -109,12 +104,9 @@ public class VehicleResource {
     @Operation(summary = "A vehicle's fixes in time order",
             description = "The history kept in Redis (the newest view.history-size fixes), filtered by time.")
     @APIResponse(responseCode = "200", description = "The fixes, earliest first")
-    @APIResponse(responseCode = "400", description = "from/to not ISO-8601, from after to, or limit out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "from/to not ISO-8601, from after to, or limit out of range")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     public Uni<TrackPage> track(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("from") @Parameter(description = "Earliest fix time, inclusive (UTC, ISO-8601).",
                     example = "2019-12-24T20:21:27Z") String from,
@@ -134,12 +126,9 @@ public class VehicleResource {
             description = "Over the fixes from the current fix's time minus window_seconds to the current fix, "
                     + "both inclusive: count, mean and max speed, geodesic distance, moving time. Answers at once.")
     @APIResponse(responseCode = "200", description = "The metrics")
-    @APIResponse(responseCode = "400", description = "window_seconds missing, not a whole number or out of range",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "window_seconds missing, not a whole number or out of range")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable")
     public Uni<WindowStats> stats(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("window_seconds") @Parameter(description = "Window length, whole seconds, 1 to "
                     + "query.max-window-seconds.", example = "60") String window) {

@@ -1,6 +1,5 @@
 package dev.gpsreplay.query.rest;
 
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.query.api.VehicleState;
 import dev.gpsreplay.query.live.LiveFeeds;
 import dev.gpsreplay.query.service.VehicleLookup;
@@ -49,14 +48,10 @@ public class VehicleStreamResource {
     @APIResponse(responseCode = "200", description = "The event stream; each event's data is a VehicleState",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = VehicleState.class)))
-    @APIResponse(responseCode = "400", description = "Malformed vehicle id",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "Unknown vehicle",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "As many clients as query.max-stream-clients are connected",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Redis is unavailable (the live view is not in step with it)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed vehicle id")
+    @APIResponse(responseCode = "404", description = "Unknown vehicle")
+    @APIResponse(responseCode = "429", description = "As many clients as query.max-stream-clients are connected")
+    @APIResponse(responseCode = "503", description = "Redis is unavailable (the live view is not in step with it)")
     public Multi<OutboundSseEvent> vehicle(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @Context Sse sse) {
         String id = vehicles.require(vehicleId).vehicleId();

@@ -1,6 +1,5 @@
 package dev.gpsreplay.replayer.rest;
 
-import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.domain.TrackFormat;
 import dev.gpsreplay.common.security.AuthConfig;
@@ -65,8 +64,7 @@ public class ReplayResource {
     @Path("/{vehicle_id}")
     @Operation(summary = "One vehicle's replay")
     @APIResponse(responseCode = "200", description = "The replay")
-    @APIResponse(responseCode = "404", description = "No such replay",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such replay")
     public Uni<ReplayStatus> get(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
         return registry.status(vehicleId);
     }
@@ -77,8 +75,7 @@ public class ReplayResource {
     @Operation(summary = "Pause a replay", description = "No fix is emitted until it is resumed. Pausing a paused "
             + "or finished replay changes nothing.")
     @APIResponse(responseCode = "200", description = "The replay after pausing")
-    @APIResponse(responseCode = "404", description = "No such replay",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such replay")
     public Uni<ReplayStatus> pause(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
         return registry.pause(vehicleId);
     }
@@ -89,10 +86,8 @@ public class ReplayResource {
     @Operation(summary = "Resume a paused replay", description = "Goes on from where it paused, keeping the time "
             + "that was left until the next fix.")
     @APIResponse(responseCode = "200", description = "The replay after resuming")
-    @APIResponse(responseCode = "404", description = "No such replay",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The replay has finished",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such replay")
+    @APIResponse(responseCode = "409", description = "The replay has finished")
     public Uni<ReplayStatus> resume(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
         return registry.resume(vehicleId);
     }
@@ -103,12 +98,9 @@ public class ReplayResource {
     @Operation(summary = "Change a replay's speed", description = "1 is the recorded pace, 10 ten times faster, "
             + "0.5 half as fast. The schedule is re-anchored at the current position.")
     @APIResponse(responseCode = "200", description = "The replay at its new speed")
-    @APIResponse(responseCode = "429", description = "replay.max-emission-rate would be exceeded",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "400", description = "factor missing, not a number, or outside 0.001..1000000",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such replay",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "replay.max-emission-rate would be exceeded")
+    @APIResponse(responseCode = "400", description = "factor missing, not a number, or outside 0.001..1000000")
+    @APIResponse(responseCode = "404", description = "No such replay")
     public Uni<ReplayStatus> speed(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("factor") @Parameter(description = "Speed factor (dimensionless), 0.001 to 1000000.",
                     example = "10") String factor) {
@@ -121,10 +113,8 @@ public class ReplayResource {
     @Operation(summary = "Jump to a fix", description = "The fix at the position is emitted at once if the replay "
             + "plays (or had finished); a paused replay stays paused there.")
     @APIResponse(responseCode = "200", description = "The replay at its new position")
-    @APIResponse(responseCode = "400", description = "position missing, not a whole number, or outside the track",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such replay",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "position missing, not a whole number, or outside the track")
+    @APIResponse(responseCode = "404", description = "No such replay")
     public Uni<ReplayStatus> seek(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("position") @Parameter(description = "0-based index of a fix in the track.", example = "100")
             String position) {
@@ -137,8 +127,7 @@ public class ReplayResource {
     @Path("/{vehicle_id}")
     @Operation(summary = "Stop and forget a replay", description = "The vehicle's view in Redis stays.")
     @APIResponse(responseCode = "200", description = "The replay as it stopped")
-    @APIResponse(responseCode = "404", description = "No such replay",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such replay")
     public Uni<ReplayStatus> delete(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
         return registry.remove(vehicleId);
     }
@@ -167,19 +156,13 @@ public class ReplayResource {
     @APIResponse(responseCode = "201", description = "The replay started",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadedReplay.class)))
     @APIResponse(responseCode = "400", description = "vehicle_id missing or invalid, no usable row in the file (or "
-            + "any bad row with strict=true), or a Content-Type that the body contradicts",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The vehicle already replays",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "any bad row with strict=true), or a Content-Type that the body contradicts")
+    @APIResponse(responseCode = "409", description = "The vehicle already replays")
     @APIResponse(responseCode = "413", description = "More rows than replay.max-rows, or a body larger than "
-            + "quarkus.http.limits.max-body-size",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "A Content-Type that is no track format (text/plain among them)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "421", description = "The vehicle belongs to another replayer's shard (replay.shard)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "replay.max-replays or replay.max-emission-rate would be exceeded",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "quarkus.http.limits.max-body-size")
+    @APIResponse(responseCode = "415", description = "A Content-Type that is no track format (text/plain among them)")
+    @APIResponse(responseCode = "421", description = "The vehicle belongs to another replayer's shard (replay.shard)")
+    @APIResponse(responseCode = "429", description = "replay.max-replays or replay.max-emission-rate would be exceeded")
     public Uni<RestResponse<UploadedReplay>> upload(
             @QueryParam("vehicle_id") @Parameter(description = "Id of the new vehicle: 1-64 letters, digits, '.', "
                     + "'_' or '-'.", example = "truck-3") String vehicleIdParam,
