@@ -75,8 +75,12 @@ public class KafkaSink implements FixSink {
     static final int SHUTDOWN_PRIORITY = 20;
 
     private static final Logger LOG = Logger.getLogger(KafkaSink.class);
-    /** Fixes of one vehicle under way at once; the idempotent producer keeps them in order. */
-    private static final int MAX_IN_FLIGHT = 512;
+    /**
+     * Fixes of one vehicle under way at once; the idempotent producer keeps them in order. 64 keeps a
+     * top-speed replay fed and bounds what waits in memory: with 512, 100 vehicles at top speed held
+     * 51,200 events and spent twice the GC pause time (JFR in bench/: 2.18 s against 0.95 s).
+     */
+    private static final int MAX_IN_FLIGHT = 64;
     private static final byte[] CONTENT_TYPE = "application/json".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SCHEMA_VERSION =
             Integer.toString(FixEvent.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8);
