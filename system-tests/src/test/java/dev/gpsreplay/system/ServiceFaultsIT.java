@@ -52,8 +52,21 @@ class ServiceFaultsIT {
         }
     }
 
-    @Test
-    void killedOrStoppedMidReplayLosesNothingAndDoublesNothing() throws IOException {
+    /** The tracks, a Redis and a broker with the fixes topic in three partitions; the services' settings for them. */
+    private record Backbone(Path tracks, RedisServer redis, KafkaBroker kafka) {
+
+        Map<String, String> queryApi() {
+            return Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "kafka",
+                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        }
+
+        Map<String, String> replayer(String speed) {
+            return Map.of("REPLAY_SINK", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                    "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", speed, "REPLAY_LOOP", "false");
+        }
+    }
+
+    private Backbone backbone() throws IOException {
         Path tracks = Files.createTempDirectory("gps-replay-faults");
         for (int v = 0; v < VEHICLES; v++) {
             Files.writeString(tracks.resolve("fault-" + v + ".csv"), track(v));
@@ -63,12 +76,15 @@ class ServiceFaultsIT {
         KafkaBroker kafka = KafkaBroker.start();
         started.add(kafka);
         kafka.createTopic("gps-fixes", 3);
-        ServiceProcess queryApi = ServiceProcess.start("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
-                "QUERY_INGEST", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        return new Backbone(tracks, redis, kafka);
+    }
+
+    @Test
+    void killedOrStoppedMidReplayLosesNothingAndDoublesNothing() throws IOException {
+        Backbone backbone = backbone();
+        ServiceProcess queryApi = ServiceProcess.start("query-api", backbone.queryApi());
         started.add(queryApi::close);
-        ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("REPLAY_SINK", "kafka",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
-                "REPLAY_SPEED", SPEED, "REPLAY_LOOP", "false"));
+        ServiceProcess replayer = ServiceProcess.start("replayer", backbone.replayer(SPEED));
         started.add(replayer::close);
 
         awaitProgress(queryApi, 300);
@@ -91,24 +107,13 @@ class ServiceFaultsIT {
 
     @Test
     void startedWhileRedisAndKafkaAreDownTheServicesWaitThenWork() throws Exception {
-        Path tracks = Files.createTempDirectory("gps-replay-deps-down");
-        for (int v = 0; v < VEHICLES; v++) {
-            Files.writeString(tracks.resolve("fault-" + v + ".csv"), track(v));
-        }
-        RedisServer redis = RedisServer.start();
-        started.add(redis);
-        KafkaBroker kafka = KafkaBroker.start();
-        started.add(kafka);
-        kafka.createTopic("gps-fixes", 3);
+        Backbone backbone = backbone();
         // their addresses are known, nothing answers on them
-        redis.stop();
-        kafka.kill();
-        ServiceProcess queryApi = ServiceProcess.launch("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
-                "QUERY_INGEST", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        backbone.redis().stop();
+        backbone.kafka().kill();
+        ServiceProcess queryApi = ServiceProcess.launch("query-api", backbone.queryApi());
         started.add(queryApi::close);
-        ServiceProcess replayer = ServiceProcess.launch("replayer", Map.of("REPLAY_SINK", "kafka",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
-                "REPLAY_SPEED", "400", "REPLAY_LOOP", "false"));
+        ServiceProcess replayer = ServiceProcess.launch("replayer", backbone.replayer("400"));
         started.add(replayer::close);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> queryApi.readyStatus() == 503 && replayer.readyStatus() == 503);
@@ -116,8 +121,8 @@ class ServiceFaultsIT {
         assertThat(queryApi.readyStatus()).as("query-api's readiness while Redis and Kafka are down").isEqualTo(503);
         assertThat(replayer.readyStatus()).as("the replayer's readiness while Kafka is down").isEqualTo(503);
 
-        redis.restart();
-        kafka.restart();
+        backbone.redis().restart();
+        backbone.kafka().restart();
         queryApi.awaitReady(Duration.ofSeconds(90));
         replayer.awaitReady(Duration.ofSeconds(90));
         awaitCompleteView(replayer, queryApi);
