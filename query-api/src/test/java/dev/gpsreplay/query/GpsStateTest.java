@@ -25,7 +25,7 @@ class GpsStateTest {
     VehicleViewWriter writer;
 
     @Test
-    void answersFromMemoryAndLeavesEverythingElseToTheResource() {
+    void answersTheFixOrAProblem() {
         ViewFixtures car = new ViewFixtures(writer, "hot-car");
         car.write(0, 7.5);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("vehicle_id", "hot-car")

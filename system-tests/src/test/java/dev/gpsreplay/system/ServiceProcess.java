@@ -98,12 +98,13 @@ final class ServiceProcess implements AutoCloseable {
         return again;
     }
 
+    /** Whether it exited within the timeout; interrupted, it gives up waiting (and keeps the interrupt). */
     private boolean waitForExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            return false;
         }
     }
 
@@ -147,15 +148,7 @@ final class ServiceProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        terminate(Duration.ofSeconds(10));
     }
 
     private static int freePort() {

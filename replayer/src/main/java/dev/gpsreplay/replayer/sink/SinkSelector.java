@@ -1,7 +1,7 @@
 package dev.gpsreplay.replayer.sink;
 
-import dev.gpsreplay.replayer.config.ReplayConfig;
 import dev.gpsreplay.common.tracing.Tracing;
+import dev.gpsreplay.replayer.config.ReplayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
