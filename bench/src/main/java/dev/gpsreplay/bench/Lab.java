@@ -105,8 +105,11 @@ final class Lab implements AutoCloseable {
         env.put("GPS_FIXES_TOPIC", topic);
         env.put("REPLAY_SPEED", Double.toString(speed));
         env.put("REPLAY_LOOP", Boolean.toString(loop));
+        env.put("REPLAY_FROM_START", "true"); // every run measured from the first fix, whatever an earlier one left
         if (redis != null) {
-            env.put("QUARKUS_REDIS_HOSTS", redis.uri());
+            env.put("QUARKUS_REDIS_HOSTS", redis.uri()); // the view's (REST) or the checkpoints' Redis
+        } else {
+            env.put("REPLAY_CHECKPOINT_ENABLED", "false"); // no Redis of this run to keep them in
         }
         return ServiceProcess.start("replayer", jar("replayer"), xmx, env, logs, settings.readyTimeout());
     }

@@ -54,7 +54,7 @@ abstract class ReplayedTracksContract {
      * The event-driven variant without its replayers: Redis, a broker with the fixes topic in three
      * partitions, and two query-api instances consuming it in one group into that Redis.
      */
-    record EventDriven(ServiceProcess queryApi, ServiceProcess secondQueryApi, String bootstrapServers) {
+    record EventDriven(ServiceProcess queryApi, ServiceProcess secondQueryApi, String bootstrapServers, String redisUri) {
 
         static EventDriven start(List<AutoCloseable> started) {
             RedisServer redis = RedisServer.start();
@@ -68,15 +68,15 @@ abstract class ReplayedTracksContract {
             started.add(queryApi);
             ServiceProcess second = ServiceProcess.start("query-api", queryEnv);
             started.add(second);
-            return new EventDriven(queryApi, second, kafka.bootstrapServers());
+            return new EventDriven(queryApi, second, kafka.bootstrapServers(), redis.uri());
         }
 
         /** A replayer of {@code tracks} to this broker, fast and once, with {@code extra} settings. */
         ServiceProcess startReplayer(Path tracks, List<AutoCloseable> started, Map<String, String> extra) {
-            // no Redis for the replayer: in this variant it only talks to Kafka
+            // the replayer publishes to Kafka; Redis only holds its checkpoints
             Map<String, String> env = new java.util.HashMap<>(Map.of("REPLAY_SINK", "kafka",
                     "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "REPLAY_SOURCE", tracks.toString(),
-                    "REPLAY_SPEED", "2000", "REPLAY_LOOP", "false"));
+                    "REPLAY_SPEED", "2000", "REPLAY_LOOP", "false", "QUARKUS_REDIS_HOSTS", redisUri));
             env.putAll(extra);
             ServiceProcess replayer = ServiceProcess.start("replayer", env);
             started.add(replayer);

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.everyItem;
 
 import dev.gpsreplay.testsupport.RedisServer;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
+import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +26,10 @@ import org.junit.jupiter.api.Test;
  * #9.8: the services' own crashes and stops, mid-replay, in the event-driven variant with the packaged
  * jars as processes. query-api is killed -9 (no shutdown: its last batch is written but neither
  * recorded nor committed), then stopped with SIGTERM (graceful); the replayer is stopped with SIGTERM
- * (it delivers what it handed to Kafka) and started again (a file replay starts over, as a new run).
- * Each comes back on the same port. At the end the view holds every fix of every track exactly once,
+ * (it delivers what it handed to Kafka and writes its checkpoints) and started again: each file replay
+ * goes on where it was, with the same run; then it is killed -9 and started again: each replay goes on
+ * from its last checkpoint (at most a second old), and what it sends again the view drops as
+ * redeliveries. Each comes back on the same port. At the end the view holds every fix of every track exactly once,
  * in order, and each vehicle's state is its track's last fix: nothing lost, nothing doubled.
  */
 class ServiceFaultsIT {
@@ -62,7 +65,8 @@ class ServiceFaultsIT {
 
         Map<String, String> replayer(String speed) {
             return Map.of("REPLAY_SINK", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", speed, "REPLAY_LOOP", "false");
+                    "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", speed, "REPLAY_LOOP", "false",
+                    "QUARKUS_REDIS_HOSTS", redis.uri()); // its checkpoints
         }
     }
 
@@ -98,9 +102,24 @@ class ServiceFaultsIT {
         started.add(queryApi::close);
 
         awaitProgress(queryApi, 1300);
+        Map<String, Integer> before = positions(replayer);
         assertThat(replayer.terminate(Duration.ofSeconds(30))).as("the replayer exits after SIGTERM").isNotNegative();
         replayer = replayer.restart();
         started.add(replayer::close);
+        Map<String, String> runs = runIds(replayer);
+        Map<String, Integer> after = positions(replayer);
+        for (String id : before.keySet()) {
+            assertThat(after.get(id)).as("%s goes on where it was stopped, not from the start", id)
+                    .isGreaterThanOrEqualTo(before.get(id));
+        }
+
+        awaitProgress(queryApi, 1800);
+        replayer.kill();
+        replayer = replayer.restart();
+        started.add(replayer::close);
+        assertThat(runIds(replayer)).as("after kill -9 too, each replay goes on with its run").isEqualTo(runs);
+        assertThat(positions(replayer).values()).as("from a checkpoint, not from the start").allSatisfy(
+                position -> assertThat(position).isGreaterThan(1300));
 
         awaitCompleteView(replayer, queryApi);
     }
@@ -145,6 +164,22 @@ class ServiceFaultsIT {
             assertThat(times).as("%s's history: every fix once, in order", id).hasSize(FIXES)
                     .isEqualTo(LongStream.range(FIRST, FIRST + FIXES).boxed().toList());
         }
+    }
+
+    /** Each vehicle's replay position, once the replayer lists all of them. */
+    private static Map<String, Integer> positions(ServiceProcess replayer) {
+        return replays(replayer).getMap("collectEntries { [it.vehicle_id, it.position] }");
+    }
+
+    private static Map<String, String> runIds(ServiceProcess replayer) {
+        return replays(replayer).getMap("collectEntries { [it.vehicle_id, it.run_id] }");
+    }
+
+    private static JsonPath replays(ServiceProcess replayer) {
+        String uri = replayer.baseUri();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(uri).get("/replays")
+                .then().statusCode(200).body("size()", equalTo(VEHICLES)));
+        return given().baseUri(uri).get("/replays").then().statusCode(200).extract().jsonPath();
     }
 
     /** Waits until every vehicle's state in the view is at least {@code position} fixes into its track. */

@@ -48,7 +48,7 @@ class TraceChainIT {
                     "QUERY_INGEST", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())));
             started.add(ServiceProcess.start("replayer", with(tracing, "REPLAY_SINK", "kafka",
                     "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
-                    "REPLAY_SPEED", "10")));
+                    "REPLAY_SPEED", "10", "QUARKUS_REDIS_HOSTS", redis.uri())));
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(chains(otlp.spans())).hasSize(3));
             for (List<ReceivedSpan> chain : chains(otlp.spans())) {

@@ -95,6 +95,42 @@ public interface ReplayConfig {
     @WithDefault("false")
     boolean metricsPerVehicle();
 
+    /**
+     * Play every file from its first fix as a new run, ignoring (and deleting) the checkpoints of its
+     * vehicles. Default: a restarted replayer goes on where each file replay had been delivered up to.
+     */
+    @WithDefault("false")
+    boolean fromStart();
+
+    /** Checkpoints of file replays in Redis (see {@code ReplayCheckpoints}). */
+    Checkpoint checkpoint();
+
+    interface Checkpoint {
+
+        /**
+         * Keep checkpoints, so a restarted replayer goes on where it was. Default: on when a sink is
+         * {@code redis} or {@code kafka} (the sinks that keep what they deliver; Redis is then at hand);
+         * off for {@code log} and {@code nmea} alone.
+         */
+        Optional<Boolean> enabled();
+
+        /** How often changed checkpoints are written (and at shutdown, once more). */
+        @WithDefault("1s")
+        Duration interval();
+
+        /**
+         * How long a starting replayer waits for Redis to read the checkpoints before it plays its
+         * files from the start instead (with a warning).
+         */
+        @WithDefault("30s")
+        Duration startupWait();
+    }
+
+    /** Whether checkpoints are kept: {@code replay.checkpoint.enabled}, or its default from the sinks. */
+    default boolean checkpointing() {
+        return checkpoint().enabled().orElseGet(() -> sink().contains(SinkType.REDIS) || sink().contains(SinkType.KAFKA));
+    }
+
     /** The sinks fixes can go to. */
     enum SinkType {
         LOG, REDIS, KAFKA, NMEA

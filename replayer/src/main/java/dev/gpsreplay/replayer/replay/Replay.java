@@ -19,6 +19,11 @@ import java.util.UUID;
  * window is sent again, oldest first, with the same run id and sequence numbers, before anything
  * new: what had landed already is dropped by the view's idempotent apply, and nothing is skipped.
  *
+ * <p>Checkpoint: {@link #checkpoint()} says how far the replay has been delivered (the oldest fix
+ * not yet acknowledged, its loop iteration, the run and the last delivered sequence), and
+ * {@link #restore} puts a new replay of the same track there, so a restarted replayer goes on with
+ * the same run instead of starting over.
+ *
  * <p>Failure: an unexpected exception in a step stops this replay as {@link ReplayState#FAILED} with
  * the reason in its status, instead of leaving it silently hung.
  *
@@ -37,7 +42,7 @@ public final class Replay {
     private final FixSink sink;
     private final ReplayObserver observer;
     private final long stallThresholdNanos;
-    private final String runId = UUID.randomUUID().toString();
+    private String runId = UUID.randomUUID().toString();
     /** How far one loop shifts time: the track's duration plus one median fix interval. */
     private final long loopPeriodNanos;
 
@@ -57,7 +62,13 @@ public final class Replay {
     private ReplayClock.Cancellable resendTimer;
     private long resendDelay;
     private boolean stopped;
+    /** A replay stopped at shutdown while paused stays paused in its checkpoint. */
+    private boolean pausedWhenStopped;
     private long emitted;
+    /** Where delivery has reached: the fix after the last acknowledged one, and that one's sequence. */
+    private int deliveredPosition;
+    private int deliveredIteration;
+    private long deliveredSequence;
     private long sendFailures;
     private String failureReason;
     private ReplayClock.Cancellable timer;
@@ -105,7 +116,7 @@ public final class Replay {
      */
     public void start(long delayNanos) {
         state = ReplayState.PLAYING;
-        anchorAt(clock.nanoTime() + Math.max(0, delayNanos), trackTime(position));
+        anchorAt(clock.nanoTime() + Math.max(0, delayNanos), nextTrackTime());
         pump();
     }
 
@@ -163,12 +174,42 @@ public final class Replay {
 
     /** Stops for good: no further fix is emitted or sent again. */
     public void stop() {
+        pausedWhenStopped = state == ReplayState.PAUSED;
         stopped = true;
         cancelTimer();
         if (resendTimer != null) {
             resendTimer.cancel();
         }
         state = ReplayState.FINISHED;
+    }
+
+    /**
+     * Puts this replay, not started yet, where a checkpoint of the same track says delivery had
+     * reached: the same run, the next sequence, that fix and loop iteration. A paused checkpoint
+     * leaves it paused there; otherwise {@link #start(long)} plays on from there.
+     */
+    public void restore(ReplayCheckpoint checkpoint) {
+        if (state != ReplayState.PAUSED || sequence != 0) {
+            throw new IllegalStateException("only a replay that has not started can be restored");
+        }
+        runId = checkpoint.runId();
+        sequence = checkpoint.sequence();
+        deliveredSequence = sequence;
+        position = checkpoint.position();
+        deliveredPosition = position;
+        loopIteration = checkpoint.loopIteration();
+        deliveredIteration = loopIteration;
+        emitted = checkpoint.fixesEmitted();
+        pausedAtTrack = nextTrackTime();
+    }
+
+    /** How far this replay has been delivered, for {@code source}; null before its first delivery. */
+    public ReplayCheckpoint checkpoint(String source) {
+        if (deliveredSequence == 0) {
+            return null;
+        }
+        return new ReplayCheckpoint(runId, deliveredSequence, deliveredIteration, deliveredPosition, emitted,
+                state == ReplayState.PAUSED || pausedWhenStopped, source, track.size(), ReplayCheckpoint.spanMillis(track));
     }
 
     public ReplayStatus status() {
@@ -208,7 +249,7 @@ public final class Replay {
         int index = position++;
         FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, ++sequence, index, track.size(),
                 Instant.now(), track.seedFix(index, loopIteration * loopPeriodNanos));
-        InFlight sent = new InFlight(event);
+        InFlight sent = new InFlight(event, loopIteration);
         inFlight.addLast(sent);
         try {
             send(sent);
@@ -258,8 +299,11 @@ public final class Replay {
     /** Forgets the acknowledged fixes at the head of the window: delivered, in order. */
     private void dropAcknowledged() {
         while (!inFlight.isEmpty() && inFlight.peekFirst().acknowledged) {
-            inFlight.pollFirst();
+            InFlight fix = inFlight.pollFirst();
             emitted++;
+            deliveredPosition = fix.event.trackPosition() + 1;
+            deliveredIteration = fix.iteration;
+            deliveredSequence = fix.event.sequence();
         }
     }
 
@@ -344,6 +388,11 @@ public final class Replay {
         return trackTime(index, loopIteration);
     }
 
+    /** Track time of the next fix to emit: after the last one, the first of the next loop iteration. */
+    private long nextTrackTime() {
+        return position < track.size() ? trackTime(position) : trackTime(0, loopIteration + 1);
+    }
+
     /** The track time the replay has reached: between the last emitted fix and the next one. */
     private long currentTrackTime(long now) {
         if (state != ReplayState.PLAYING) {
@@ -368,12 +417,14 @@ public final class Replay {
     /** A fix handed to the sink, until it is acknowledged. */
     private static final class InFlight {
         final FixEvent event;
+        final int iteration;
         long sentAt;
         int generation;
         boolean acknowledged;
 
-        InFlight(FixEvent event) {
+        InFlight(FixEvent event, int iteration) {
             this.event = event;
+            this.iteration = iteration;
         }
     }
 }

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,18 @@ import org.jboss.logging.Logger;
  * which vehicles (its shard). Every operation runs on the replay thread (see {@link ReplayClock}),
  * which is what makes the replays themselves lock-free. Refusals are domain exceptions
  * ({@link ReplayException}); the REST edge maps them to problems.
+ *
+ * <p>File replays are checkpointed ({@link ReplayCheckpoints}, while {@code replay.checkpoint} is on):
+ * a restarted replayer reads the checkpoints before it starts its files, and each vehicle goes on
+ * with its run where delivery had reached, unless {@code replay.from-start} asks to start over.
  */
 @ApplicationScoped
 public class ReplayRegistry {
 
     /** Shutdown order: replays stop emitting first, then the sink delivers what is under way. */
     public static final int SHUTDOWN_PRIORITY = 10;
+    /** After the sinks have delivered what was under way (the Kafka sink flushes at 20). */
+    static final int CHECKPOINT_SHUTDOWN_PRIORITY = 30;
 
     private static final Logger LOG = Logger.getLogger(ReplayRegistry.class);
 
@@ -39,15 +46,21 @@ public class ReplayRegistry {
     private final FixSink sink;
     private final ReplayObserver observer;
     private final Shard shard;
+    private final ReplayCheckpoints checkpoints;
     /** Touched on the replay thread only. */
     private final Map<String, Replay> replays = new LinkedHashMap<>();
+    /** The replays started from files, by vehicle id, with their file: the ones checkpointed. Replay thread only. */
+    private final Map<String, String> fileSources = new HashMap<>();
+    private ReplayClock.Cancellable checkpointTimer;
 
-    public ReplayRegistry(ReplayConfig config, ReplayClock clock, FixSink sink, ReplayObserver observer) {
+    public ReplayRegistry(ReplayConfig config, ReplayClock clock, FixSink sink, ReplayObserver observer,
+            ReplayCheckpoints checkpoints) {
         this.config = config;
         this.clock = clock;
         this.sink = sink;
         this.observer = observer;
         this.shard = Shard.parse(config.shard());
+        this.checkpoints = config.checkpointing() ? checkpoints : null;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -59,10 +72,27 @@ public class ReplayRegistry {
         try {
             onReplayThread(() -> {
                 replays.values().forEach(Replay::stop);
+                if (checkpointTimer != null) {
+                    checkpointTimer.cancel();
+                }
                 return null;
             }).await().atMost(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.warnf("Could not stop the replays cleanly: %s", e.getMessage());
+        }
+    }
+
+    /** Once the sinks have delivered what was under way: the last checkpoints, so a restart goes on from there. */
+    void onStopped(@Observes @Priority(CHECKPOINT_SHUTDOWN_PRIORITY) ShutdownEvent event) {
+        if (checkpoints == null) {
+            return;
+        }
+        try {
+            Map<String, ReplayCheckpoint> last = onReplayThread(this::currentCheckpoints).await()
+                    .atMost(Duration.ofSeconds(2));
+            checkpoints.flush(last, Duration.ofSeconds(3));
+        } catch (RuntimeException e) {
+            LOG.warnf("Replay checkpoints not written at shutdown: %s", e.getMessage());
         }
     }
 
@@ -78,9 +108,38 @@ public class ReplayRegistry {
                     + tracks.size() + " tracks; leave it unset to use the file names");
         }
         List<Planned> planned = plan(tracks);
-        int started = onReplayThread(() -> startPlanned(planned)).await().indefinitely();
-        LOG.infof("Replaying %d vehicles from %s (%d tracks x %d copies, shard %s), speed x%s, loop %s", started,
-                source, tracks.size(), config.copies(), shard, config.speed(), config.loop());
+        if (checkpoints == null) {
+            startFiles(source, tracks.size(), planned, Map.of()).await().indefinitely();
+        } else if (config.fromStart()) {
+            List<String> ids = planned.stream().map(Planned::vehicleId).toList();
+            checkpoints.forget(ids, config.checkpoint().startupWait()).subscribe().with(
+                    ignored -> LOG.infof("Playing the files from the start (replay.from-start): %d checkpoints deleted",
+                            ids.size()),
+                    failure -> LOG.warnf("Could not delete the checkpoints (replay.from-start): %s", failure.getMessage()));
+            startFiles(source, tracks.size(), planned, Map.of()).await().indefinitely();
+        } else {
+            // a plan over the limits fails the start now, not once the checkpoints are in
+            onReplayThread(() -> checkPlanned(planned)).await().indefinitely();
+            // Redis may not be up yet: the files start once their checkpoints are read (or the wait is over)
+            Duration wait = config.checkpoint().startupWait();
+            checkpoints.load(wait)
+                    .onFailure().recoverWithItem(failure -> {
+                        LOG.warnf("Could not read the replay checkpoints within %s (%s): the files play from the "
+                                + "start, as new runs", wait, failure.getMessage());
+                        return Map.of();
+                    })
+                    .subscribe().with(held -> startFiles(source, tracks.size(), planned, held).subscribe().with(
+                            ignored -> {
+                            }, failure -> LOG.errorf(failure, "Could not start the replays of %s", source)));
+        }
+    }
+
+    private Uni<int[]> startFiles(Path source, int trackCount, List<Planned> planned,
+            Map<String, ReplayCheckpoint> held) {
+        return onReplayThread(() -> startPlanned(planned, held)).invoke(started -> LOG.infof(
+                "Replaying %d vehicles from %s (%d tracks x %d copies, shard %s), speed x%s, loop %s%s", started[0],
+                source, trackCount, config.copies(), shard, config.speed(), config.loop(),
+                checkpoints == null ? "" : "; " + started[1] + " went on from their checkpoints"));
     }
 
     /** Each track as {@code replay.copies} vehicles, staggered, keeping only the vehicles of this shard. */
@@ -113,7 +172,46 @@ public class ReplayRegistry {
         return base.substring(0, Math.min(base.length(), 64 - suffix.length())) + suffix;
     }
 
-    private int startPlanned(List<Planned> planned) {
+    /** Starts the planned file replays, each where its checkpoint says; returns {started, resumed}. */
+    private int[] startPlanned(List<Planned> planned, Map<String, ReplayCheckpoint> held) {
+        checkPlanned(planned);
+        double speed = config.speed();
+        int started = 0;
+        int resumed = 0;
+        for (Planned p : planned) {
+            if (replays.containsKey(p.vehicleId())) {
+                LOG.errorf("Not replaying %s as %s: that vehicle already replays", p.loaded().file(), p.vehicleId());
+                continue;
+            }
+            String file = p.loaded().file().toString();
+            Replay replay = new Replay(p.vehicleId(), file, p.loaded().track(), p.loaded().rowsRejected(), speed,
+                    config.loop(), clock, sink, observer, config.stallThreshold());
+            ReplayCheckpoint checkpoint = held.get(p.vehicleId());
+            if (checkpoint != null && !checkpoint.fits(file, p.loaded().track())) {
+                LOG.infof("The checkpoint of %s was written for another track than %s: it starts over", p.vehicleId(),
+                        file);
+                checkpoint = null;
+            }
+            if (checkpoint != null) {
+                replay.restore(checkpoint);
+                resumed++;
+            }
+            if (checkpoint != null && checkpoint.paused()) {
+                replays.put(p.vehicleId(), replay); // as the operator left it: paused there
+            } else {
+                register(replay, p.delayNanos());
+            }
+            fileSources.put(p.vehicleId(), file);
+            started++;
+        }
+        if (checkpoints != null && checkpointTimer == null) {
+            scheduleCheckpoint();
+        }
+        return new int[] {started, resumed};
+    }
+
+    /** Refuses a plan over the limits (speed, count, emission budget). */
+    private Void checkPlanned(List<Planned> planned) {
         double speed = config.speed();
         checkSpeed(speed);
         checkCount(planned.size());
@@ -122,18 +220,26 @@ public class ReplayRegistry {
             added += speed * 1e9 / p.loaded().track().medianIntervalNanos();
         }
         checkBudget(added, 0);
-        int started = 0;
-        for (Planned p : planned) {
-            if (replays.containsKey(p.vehicleId())) {
-                LOG.errorf("Not replaying %s as %s: that vehicle already replays", p.loaded().file(), p.vehicleId());
-                continue;
+        return null;
+    }
+
+    private void scheduleCheckpoint() {
+        checkpointTimer = clock.schedule(() -> {
+            scheduleCheckpoint(); // first: a failure of this write must not end the writes
+            checkpoints.offer(currentCheckpoints());
+        }, config.checkpoint().interval().toNanos());
+    }
+
+    /** The checkpoint of each file replay that has delivered a fix. Replay thread only. */
+    private Map<String, ReplayCheckpoint> currentCheckpoints() {
+        Map<String, ReplayCheckpoint> current = new HashMap<>(fileSources.size() * 2);
+        fileSources.forEach((vehicleId, file) -> {
+            ReplayCheckpoint checkpoint = replays.get(vehicleId).checkpoint(file);
+            if (checkpoint != null) {
+                current.put(vehicleId, checkpoint);
             }
-            register(new Replay(p.vehicleId(), p.loaded().file().toString(), p.loaded().track(),
-                    p.loaded().rowsRejected(), speed, config.loop(), clock, sink, observer, config.stallThreshold()),
-                    p.delayNanos());
-            started++;
-        }
-        return started;
+        });
+        return current;
     }
 
     /**
@@ -237,6 +343,7 @@ public class ReplayRegistry {
         return apply(vehicleId, replay -> {
             replay.stop();
             replays.remove(vehicleId);
+            fileSources.remove(vehicleId); // its checkpoint goes with the next write
             observer.removed(vehicleId);
             return replay.status();
         });

@@ -265,6 +265,104 @@ class ReplayTest {
         assertThat(other.published).extracting(p -> p.event().vehicleId()).containsOnly("bus-1-1");
     }
 
+    @Test
+    void aRestoredReplayGoesOnFromItsCheckpointWithTheSameRun() {
+        Replay first = replay(1.0, false);
+        first.start();
+        clock.advance(Duration.ofMillis(2500)); // fixes 0, 1, 2 delivered
+        ReplayCheckpoint checkpoint = first.checkpoint("test");
+        first.stop();
+        assertThat(checkpoint).isEqualTo(new ReplayCheckpoint(first.status().runId(), 3, 0, 3, 3, false, "test",
+                OFFSETS.length, 8000));
+
+        RecordingSink after = new RecordingSink(clock::nanoTime);
+        Replay restarted = replayInto(after, 1.0, false);
+        restarted.restore(checkpoint);
+        long restart = clock.nanoTime();
+        restarted.start();
+        clock.advance(Duration.ofSeconds(20));
+
+        assertThat(after.positions()).containsExactly(3, 4, 5);
+        assertThat(after.published).extracting(p -> p.event().sequence()).containsExactly(4L, 5L, 6L);
+        assertThat(after.published).extracting(p -> p.event().runId()).containsOnly(checkpoint.runId());
+        // fix 3 at once, then at its recorded pace
+        assertThat(after.published).extracting(p -> (p.atNanos() - restart) / 1_000_000).containsExactly(0L, 1000L, 2000L);
+        assertThat(restarted.status().fixesEmitted()).isEqualTo(6);
+        assertThat(restarted.status().state()).isEqualTo(ReplayState.FINISHED);
+    }
+
+    @Test
+    void aCheckpointHoldsOnlyWhatTheSinkAcknowledged() {
+        Replay replay = replay(1.0, false);
+        sink.hold();
+        replay.start();
+        assertThat(replay.checkpoint("test")).as("nothing delivered yet").isNull();
+
+        sink.release();
+        clock.advance(Duration.ofMillis(1500)); // fix 1 out, held by the sink
+        sink.hold();
+        clock.advance(Duration.ofMillis(1000)); // fix 2 due, under way
+        assertThat(replay.checkpoint("test").position()).isEqualTo(2);
+        assertThat(replay.checkpoint("test").sequence()).isEqualTo(2);
+    }
+
+    @Test
+    void aPausedReplayIsCheckpointedPausedAlsoWhenStoppedAndResumesWhereItWas() {
+        Replay replay = replay(1.0, false);
+        replay.start();
+        clock.advance(Duration.ofMillis(1500));
+        replay.pause();
+        replay.stop(); // at shutdown
+        ReplayCheckpoint checkpoint = replay.checkpoint("test");
+        assertThat(checkpoint.paused()).isTrue();
+
+        RecordingSink after = new RecordingSink(clock::nanoTime);
+        Replay restarted = replayInto(after, 1.0, false);
+        restarted.restore(checkpoint);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(after.published).isEmpty();
+        assertThat(restarted.status().state()).isEqualTo(ReplayState.PAUSED);
+        assertThat(restarted.status().position()).isEqualTo(2);
+
+        restarted.resume();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(after.positions()).containsExactly(2, 3, 4, 5);
+    }
+
+    @Test
+    void aLoopGoesOnInItsIterationAndAFinishedReplayStaysFinished() {
+        ReplayCheckpoint looping = new ReplayCheckpoint("run-1", 8, 1, 2, 8, false, "test", OFFSETS.length, 8000);
+        Replay loop = replay(1.0, true);
+        loop.restore(looping);
+        loop.start();
+        clock.advance(Duration.ofMillis(100));
+        // iteration 1 is shifted by the loop period (8 s + 1 s median interval)
+        assertThat(sink.published.get(0).event().fix().instant()).isEqualTo(T0.plusSeconds(2 + 9));
+        assertThat(loop.status().loopIteration()).isEqualTo(1);
+        loop.stop();
+
+        RecordingSink after = new RecordingSink(clock::nanoTime);
+        Replay finished = replayInto(after, 1.0, false);
+        finished.restore(new ReplayCheckpoint("run-2", 6, 0, OFFSETS.length, 6, false, "test", OFFSETS.length, 8000));
+        finished.start();
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(after.published).isEmpty();
+        assertThat(finished.status().state()).isEqualTo(ReplayState.FINISHED);
+        assertThat(finished.status().fixesEmitted()).isEqualTo(6);
+    }
+
+    @Test
+    void aCheckpointFitsOnlyTheFileAndTrackItWasWrittenFor() {
+        CompactTrack track = CompactTrack.of(track());
+        ReplayCheckpoint checkpoint = new ReplayCheckpoint("run-1", 3, 0, 3, 3, false, "a.csv", OFFSETS.length, 8000);
+        assertThat(checkpoint.fits("a.csv", track)).isTrue();
+        assertThat(checkpoint.fits("b.csv", track)).as("another file").isFalse();
+        assertThat(new ReplayCheckpoint("run-1", 3, 0, 3, 3, false, "a.csv", OFFSETS.length + 1, 8000)
+                .fits("a.csv", track)).as("a file that changed").isFalse();
+        assertThat(new ReplayCheckpoint("run-1", 3, 0, OFFSETS.length + 1, 3, false, "a.csv", OFFSETS.length, 8000)
+                .fits("a.csv", track)).as("a position past the end").isFalse();
+    }
+
     private static Track track() {
         List<GpsFix> fixes = new ArrayList<>();
         for (double offset : OFFSETS) {
@@ -276,13 +374,11 @@ class ReplayTest {
     }
 
     private Replay replay(double speed, boolean loop) {
-        List<GpsFix> fixes = new ArrayList<>();
-        for (double offset : OFFSETS) {
-            Instant at = T0.plusMillis((long) (offset * 1000));
-            fixes.add(new GpsFix(at, -27.7 + offset * 1e-4, -51.1, 984.0, 4.0, 90.0, 10.0, 14, 0.8, 1.6, 1.8,
-                    10.0, 1.0));
-        }
-        return new Replay("bus-1", "test", CompactTrack.of(new Track("bus-1", fixes)), 0, speed, loop, clock, sink,
+        return replayInto(sink, speed, loop);
+    }
+
+    private Replay replayInto(RecordingSink into, double speed, boolean loop) {
+        return new Replay("bus-1", "test", CompactTrack.of(track()), 0, speed, loop, clock, into,
                 ReplayObserver.NONE, Duration.ofSeconds(2));
     }
 

@@ -13,6 +13,7 @@ package dev.gpsreplay.common.view;
  * gps:{ingest}:epoch       STRING  a token naming this Redis data set, for the Kafka ingest (rebuild detection)
  * gps:{ingest}:offsets     HASH    topic:partition = the last Kafka offset whose event is in the view
  * gps:task:{id}            STRING  an average-speed task (JSON), expires after the task TTL
+ * gps:{replayer}:checkpoints HASH  vehicle id = how far its file replay was delivered (the replayer's own)
  * </pre>
  *
  * <p>Redis Cluster: the {@code {id}} in a vehicle's keys is a hash tag, so both keys of a vehicle
