@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Marks a field of type {@link RedisServer} in a Quarkus test that uses {@link RedisTestResource}:
  * the test resource sets it to the running server, so the test can {@linkplain RedisServer#stop()
- * stop} or {@linkplain RedisServer#restart() restart} Redis.
+ * stop} or {@linkplain RedisServer#restart() restart} Redis. Another resource may inject its own
+ * type through it (query-api's Redis Cluster resource does).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

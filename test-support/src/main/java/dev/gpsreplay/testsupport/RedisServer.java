@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 
 import redis.embedded.core.ExecutableProvider;
@@ -35,26 +37,41 @@ public final class RedisServer implements AutoCloseable {
     private static Path embeddedBinary; // extracted lazily, guarded by RedisServer.class
 
     private final Path binary;
-    private final int port = Processes.freePorts(1)[0];
+    private final List<String> extraConfig;
+    private final int port;
     private final Path dir = Processes.tempDir("gpsreplay-redis-");
     private final Path log = dir.resolve("redis.log");
     private volatile Process process;
     private boolean closed;
 
-    private RedisServer(Path binary) {
+    private RedisServer(Path binary, List<String> extraConfig, int port) {
         this.binary = binary;
+        this.extraConfig = extraConfig;
+        this.port = port;
     }
 
     /** Starts a redis-server on a free loopback port; returns once it answers PING, else fails with its log. */
     public static RedisServer start() {
+        return start(List.of(), () -> Processes.freePorts(1)[0]);
+    }
+
+    /**
+     * {@link #start()} with more lines of redis.conf (e.g. {@code cluster-enabled yes}), on a port
+     * from {@code ports} (asked again if another process takes it first).
+     */
+    public static RedisServer start(List<String> extraConfig, IntSupplier ports) {
         return start(resolveBinary(System.getProperty(BINARY_OVERRIDE, System.getenv(BINARY_OVERRIDE)),
-                System.getenv("PATH")));
+                System.getenv("PATH")), extraConfig, ports);
     }
 
     /** Starts a server with the given binary; package-private so tests can force a binary. */
     static RedisServer start(Path binary) {
+        return start(binary, List.of(), () -> Processes.freePorts(1)[0]);
+    }
+
+    private static RedisServer start(Path binary, List<String> extraConfig, IntSupplier ports) {
         return Processes.retryOnPortRace(() -> {
-            RedisServer server = new RedisServer(binary);
+            RedisServer server = new RedisServer(binary, extraConfig, ports.getAsInt());
             try {
                 server.launch();
                 return server;
@@ -155,8 +172,10 @@ public final class RedisServer implements AutoCloseable {
         Processes.deleteTree(data);
         // A file, not arguments: `--save ""` is parsed differently across Redis versions. No logfile:
         // redis logs to stdout, which goes to redis.log with any early config error.
-        Processes.write(dir.resolve("redis.conf"), String.join("\n", "port " + port, "bind 127.0.0.1",
-                "save \"\"", "appendonly no", "daemonize no", "dir \"" + data + "\"", ""));
+        List<String> config = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "save \"\"",
+                "appendonly no", "daemonize no", "dir \"" + data + "\""));
+        config.addAll(extraConfig);
+        Processes.write(dir.resolve("redis.conf"), String.join("\n", config) + "\n");
         if (!data.toFile().mkdir()) {
             throw new IllegalStateException("Cannot create " + data);
         }

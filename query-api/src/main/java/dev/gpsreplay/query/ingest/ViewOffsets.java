@@ -85,7 +85,7 @@ public class ViewOffsets {
             args.add(field(partition));
             args.add(Long.toString(offset));
         });
-        Request call = COMMIT.call(List.of(ViewKeys.INGEST_EPOCH, ViewKeys.INGEST_OFFSETS), args);
+        Request call = redis.script(COMMIT, List.of(ViewKeys.INGEST_EPOCH, ViewKeys.INGEST_OFFSETS), args);
         return bounded(redis.send(call).onFailure(LuaScript::isNoScript)
                 .recoverWithUni(() -> redis.send(COMMIT.load()).chain(ignored -> redis.send(call))),
                 "recording offsets")

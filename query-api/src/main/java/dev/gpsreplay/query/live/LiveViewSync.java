@@ -1,26 +1,30 @@
 package dev.gpsreplay.query.live;
 
 import dev.gpsreplay.common.event.JsonCodec;
+import dev.gpsreplay.common.view.RedisPipeline;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.common.view.ViewConfig;
 import dev.gpsreplay.common.view.ViewKeys;
+import dev.gpsreplay.query.config.QueryConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import dev.gpsreplay.query.config.QueryConfig;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps {@link LiveView} in step with Redis: subscribes to the fix notifications, loads every
  * vehicle's state, and checks Redis periodically. When Redis is down the view is marked unsynced
  * (reads answer 503); when it is back, or is another server process (a restart, maybe empty), the
- * subscription is renewed and the view reloaded, with no restart of this service.
+ * subscription is renewed and the view reloaded, with no restart of this service. In a Redis Cluster
+ * the "server" is the set of its masters: a keyless command reaches any node, so a node's own
+ * {@code run_id} would change from one check to the next.
  */
 @ApplicationScoped
 public class LiveViewSync {
@@ -34,6 +38,7 @@ public class LiveViewSync {
     private final ViewConfig viewConfig;
     private final QueryConfig config;
     private final Vertx vertx;
+    private final boolean cluster;
 
     /** The Redis process we are in step with ({@code run_id} from INFO), null when not in step. */
     private volatile String syncedServer;
@@ -42,7 +47,7 @@ public class LiveViewSync {
     private long timerId = -1;
 
     public LiveViewSync(ReactiveRedisDataSource redis, VehicleViewReader reader, LiveView view, JsonCodec codec,
-            ViewConfig viewConfig, QueryConfig config, Vertx vertx) {
+            ViewConfig viewConfig, QueryConfig config, Vertx vertx, RedisPipeline pipeline) {
         this.redis = redis;
         this.reader = reader;
         this.view = view;
@@ -50,6 +55,7 @@ public class LiveViewSync {
         this.viewConfig = viewConfig;
         this.config = config;
         this.vertx = vertx;
+        this.cluster = pipeline.cluster();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -58,6 +64,7 @@ public class LiveViewSync {
 
     void onStop(@Observes ShutdownEvent event) {
         vertx.cancelTimer(timerId);
+        syncedServer = null; // the subscription ends now, and that is no loss of Redis
         unsubscribe();
     }
 
@@ -121,12 +128,17 @@ public class LiveViewSync {
         }
     }
 
+    /** The server's {@code run_id}; in a cluster, its masters' node ids (the same from every node). */
     private Uni<String> serverRunId() {
-        return redis.execute("INFO", "server")
-                .ifNoItem().after(viewConfig.redisTimeout()).fail()
-                .map(info -> info.toString().lines()
+        Uni<String> identity = cluster
+                ? redis.execute("CLUSTER", "NODES").map(nodes -> nodes.toString().lines()
+                        .map(line -> line.split(" "))
+                        .filter(fields -> fields.length > 2 && fields[2].contains("master"))
+                        .map(fields -> fields[0]).sorted().collect(Collectors.joining(",")))
+                : redis.execute("INFO", "server").map(info -> info.toString().lines()
                         .filter(line -> line.startsWith("run_id:"))
                         .map(line -> line.substring("run_id:".length()).trim())
                         .findFirst().orElse("unknown"));
+        return identity.ifNoItem().after(viewConfig.redisTimeout()).fail();
     }
 }

@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * A Lua script of the view, called by its SHA1 ({@code EVALSHA}, so the script text is not sent per
  * call). Redis forgets scripts when it restarts: on {@code NOSCRIPT} the caller sends {@link #load()}
- * and calls again.
+ * and calls again. In Redis Cluster a keyless {@code SCRIPT LOAD} reaches one node only, so there the
+ * script goes with each call ({@link #eval}; Redis still compiles it once per node):
+ * {@link RedisPipeline#script} chooses.
  */
 public final class LuaScript {
 
@@ -46,6 +48,14 @@ public final class LuaScript {
     /** {@code EVALSHA sha numkeys keys... args...} */
     public Request call(List<String> keys, List<String> args) {
         Request request = Request.cmd(Command.EVALSHA).arg(sha).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return request;
+    }
+
+    /** {@code EVAL source numkeys keys... args...}: runs on whichever node owns the keys, known there or not. */
+    public Request eval(List<String> keys, List<String> args) {
+        Request request = Request.cmd(Command.EVAL).arg(source).arg(keys.size());
         keys.forEach(request::arg);
         args.forEach(request::arg);
         return request;

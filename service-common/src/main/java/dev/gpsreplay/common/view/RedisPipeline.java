@@ -2,6 +2,7 @@ package dev.gpsreplay.common.view;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,13 +56,25 @@ public class RedisPipeline {
         if (!cluster) {
             return redis.getRedis().batch(requests);
         }
-        if (orderKeys == null) {
-            return Uni.join().all(requests.stream().map(r -> redis.getRedis().send(r)).toList()).andFailFast();
-        }
-        return inOrderPerKey(requests, orderKeys);
+        // One cluster connection for the whole batch (it holds one pooled connection per node): a
+        // connection per command would take the node pools' connections one command at a time, and
+        // concurrent commands waiting on each other's pools stall them all.
+        List<String> keys = orderKeys != null ? orderKeys : distinctKeys(requests.size());
+        return redis.getRedis().connect().chain(connection -> inOrderPerKey(connection, requests, keys)
+                .onTermination().call(connection::close));
     }
 
-    private Uni<List<Response>> inOrderPerKey(List<Request> requests, List<String> orderKeys) {
+    /** A distinct order key per request: no order between them. */
+    private static List<String> distinctKeys(int count) {
+        List<String> keys = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            keys.add(Integer.toString(i));
+        }
+        return keys;
+    }
+
+    private static Uni<List<Response>> inOrderPerKey(RedisConnection connection, List<Request> requests,
+            List<String> orderKeys) {
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             byKey.computeIfAbsent(orderKeys.get(i), k -> new ArrayList<>()).add(i);
@@ -71,12 +84,22 @@ public class RedisPipeline {
         for (List<Integer> indexes : byKey.values()) {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (int index : indexes) {
-                chain = chain.chain(() -> redis.getRedis().send(requests.get(index))
+                chain = chain.chain(() -> connection.send(requests.get(index))
                         .invoke(reply -> replies[index] = reply).replaceWithVoid());
             }
             chains.add(chain);
         }
         return Uni.join().all(chains).andFailFast().map(done -> Arrays.asList(replies));
+    }
+
+    /** Whether the client talks to a Redis Cluster ({@code quarkus.redis.client-type=cluster}). */
+    public boolean cluster() {
+        return cluster;
+    }
+
+    /** A call of the script: by its SHA1 against one server, with its text in a cluster (see {@link LuaScript}). */
+    public Request script(LuaScript script, List<String> keys, List<String> args) {
+        return cluster ? script.eval(keys, args) : script.call(keys, args);
     }
 
     /** One command. */

@@ -166,7 +166,7 @@ public class VehicleViewWriter {
 
     private Request applyCall(FixEvent event) {
         String vehicleId = event.vehicleId();
-        return APPLY.call(List.of(ViewKeys.state(vehicleId), ViewKeys.track(vehicleId)), List.of(
+        return redis.script(APPLY, List.of(ViewKeys.state(vehicleId), ViewKeys.track(vehicleId)), List.of(
                 event.runId(),
                 Long.toString(event.sequence()),
                 codec.encode(event),

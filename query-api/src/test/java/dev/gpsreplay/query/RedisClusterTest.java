@@ -1,0 +1,112 @@
+package dev.gpsreplay.query;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.event.JsonCodec;
+import dev.gpsreplay.common.event.SeedFix;
+import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
+import dev.gpsreplay.testsupport.kafka.KafkaBroker;
+import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * #8.3, the view on a real Redis Cluster (three masters, {@code quarkus.redis.client-type=cluster}):
+ * the event-driven ingest writes every vehicle's keys into its hash-tag slot (the Lua apply touches
+ * one slot), the global keys beside them, and the reads, the fleet list and the seed's endpoint
+ * answer from the cluster exactly as from one server. Redeliveries stay idempotent.
+ */
+@QuarkusTest
+@TestProfile(RedisClusterTest.KafkaIngest.class)
+@WithTestResource(RedisClusterTestResource.class)
+@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
+        value = "gps-fixes:3,gps-fixes-dlq:1"))
+class RedisClusterTest {
+
+    private static final int VEHICLES = 12;
+    private static final int FIXES = 40;
+
+    public static class KafkaIngest implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("query.ingest", "kafka");
+        }
+    }
+
+    @InjectKafkaBroker
+    KafkaBroker broker;
+
+    @InjectRedisServer
+    RedisCluster cluster;
+
+    @Inject
+    JsonCodec codec;
+
+    @Test
+    void theViewLivesInTheClusterAndReadsAsFromOneServer() {
+        List<String> ids = IntStream.range(0, VEHICLES).mapToObj(i -> "cluster-" + i).toList();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new StringSerializer())) {
+            for (String id : ids) {
+                List<FixEvent> run = run(id);
+                run.forEach(event -> producer.send(new ProducerRecord<>("gps-fixes", id, codec.encode(event))));
+                // the first half again: a redelivery after a consumer crash
+                run.subList(0, FIXES / 2).forEach(event -> producer.send(
+                        new ProducerRecord<>("gps-fixes", id, codec.encode(event))));
+            }
+        }
+
+        for (String id : ids) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/" + id + "/state")
+                    .then().statusCode(200).body("sequence", equalTo(FIXES)));
+            List<Float> speeds = given().queryParam("limit", 1000).get("/vehicles/" + id + "/track").then()
+                    .statusCode(200).body("count", equalTo(FIXES)).extract().jsonPath()
+                    .getList("fixes.speed_meters_per_second", Float.class);
+            assertThat(speeds).as("%s's history: every fix once, in order", id)
+                    .isEqualTo(IntStream.range(0, FIXES).mapToObj(i -> (float) i).toList());
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().queryParam("limit", 1000)
+                .get("/vehicles").then().statusCode(200).extract().jsonPath().getList("vehicle_id", String.class))
+                .containsExactlyInAnyOrderElementsOf(ids));
+        given().get("/gps_state").then().statusCode(200);
+        given().queryParam("vehicle_id", "cluster-3").get("/gps_state").then().statusCode(200)
+                .body("speed_meters_per_second", equalTo((float) (FIXES - 1)));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        assertThat(cluster.keysPerNode()).as("the vehicles' keys are spread over every node")
+                .allSatisfy(keys -> assertThat(keys).isPositive());
+    }
+
+    private static List<FixEvent> run(String vehicleId) {
+        String runId = UUID.randomUUID().toString();
+        List<FixEvent> events = new ArrayList<>();
+        for (int i = 0; i < FIXES; i++) {
+            events.add(new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, FIXES, Instant.now(),
+                    SeedFix.of(ViewFixtures.fix(i, i))));
+        }
+        return events;
+    }
+}
