@@ -11,7 +11,10 @@ import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every error response query-api documents is a problem+json body of the one Problem schema (ProblemResponsesFilter). */
+/**
+ * Every error response query-api documents is a problem+json body of the one Problem schema
+ * (ProblemResponsesFilter); the track reads' shared parameters ({@code TrackQuery}) are documented on both.
+ */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class OpenApiProblemsTest {
@@ -27,5 +30,18 @@ class OpenApiProblemsTest {
         assertThat(api.getMap("components.schemas.Problem.properties"))
                 .containsKeys("type", "title", "status", "detail", "instance", "errors");
         assertThat(api.getString("info.title")).isEqualTo("GPS Replay - query-api");
+    }
+
+    @Test
+    void bothTrackReadsDocumentTheirSharedRangeParameters() {
+        JsonPath api = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        for (String path : new String[] {"/vehicles/{vehicle_id}/track", "/vehicles/{vehicle_id}/track.gpx"}) {
+            String parameters = "paths['" + path + "'].get.parameters";
+            assertThat(api.getList(parameters + ".findAll { it.in == 'query' }.name", String.class)).as(path)
+                    .containsExactlyInAnyOrder("from", "to", "limit");
+            assertThat(api.getString(parameters + ".find { it.name == 'limit' }.description")).as(path)
+                    .contains("query.track-max-limit");
+        }
     }
 }

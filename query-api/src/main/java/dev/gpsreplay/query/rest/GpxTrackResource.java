@@ -8,11 +8,11 @@ import dev.gpsreplay.query.config.QueryConfig;
 import dev.gpsreplay.query.service.VehicleLookup;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.util.List;
@@ -54,14 +54,9 @@ public class GpxTrackResource {
     @APIResponse(responseCode = "404", description = "No such vehicle")
     @APIResponse(responseCode = "503", description = "Redis unavailable")
     public Uni<Response> trackGpx(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
-            @QueryParam("from") @Parameter(description = "Earliest fix time, inclusive (UTC, ISO-8601).",
-                    example = "2019-12-24T20:21:27Z") String from,
-            @QueryParam("to") @Parameter(description = "Latest fix time, inclusive (UTC, ISO-8601).",
-                    example = "2019-12-24T20:31:27Z") String to,
-            @QueryParam("limit") @Parameter(description = "At most this many fixes, the earliest first; default "
-                    + "query.track-default-limit, at most query.track-max-limit.", example = "100") String limit) {
+            @BeanParam TrackQuery query) {
         String id = vehicles.require(vehicleId).vehicleId();
-        TrackRange range = TrackRange.parse(from, to, limit, config);
+        TrackRange range = query.range(config);
         return reader.track(id, range.fromMillis(), range.toMillis(), range.limit())
                 // writing the document is blocking I/O on the response stream: never on the event loop
                 .emitOn(Infrastructure.getDefaultWorkerPool())

@@ -15,6 +15,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import dev.gpsreplay.query.service.AverageSpeedService;
 import dev.gpsreplay.query.service.VehicleLookup;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -108,14 +109,9 @@ public class VehicleResource {
     @APIResponse(responseCode = "404", description = "Unknown vehicle")
     @APIResponse(responseCode = "503", description = "Redis is unavailable")
     public Uni<TrackPage> track(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
-            @QueryParam("from") @Parameter(description = "Earliest fix time, inclusive (UTC, ISO-8601).",
-                    example = "2019-12-24T20:21:27Z") String from,
-            @QueryParam("to") @Parameter(description = "Latest fix time, inclusive (UTC, ISO-8601).",
-                    example = "2019-12-24T20:31:27Z") String to,
-            @QueryParam("limit") @Parameter(description = "At most this many fixes, the earliest first; default "
-                    + "query.track-default-limit, at most query.track-max-limit.", example = "100") String limit) {
+            @BeanParam TrackQuery query) {
         String id = vehicles.require(vehicleId).vehicleId();
-        TrackRange range = TrackRange.parse(from, to, limit, config);
+        TrackRange range = query.range(config);
         return reader.track(id, range.fromMillis(), range.toMillis(), range.limit())
                 .map(fixes -> new TrackPage(id, fixes.size(), fixes.stream().map(Fix::of).toList()));
     }

@@ -31,7 +31,7 @@ import org.jboss.jandex.Type;
  * them that are not registered for reflection (so a native image would fail on them at run time).
  * Used by each service's {@code NativeReflectionTest}.
  *
- * <p>Wire types: the return and parameter types of JAX-RS resource methods and of
+ * <p>Wire types: the return and parameter types (bar {@code @BeanParam}s) of JAX-RS resource methods and of
  * {@code @ServerExceptionMapper}s, every record in a package named {@code api}, {@code event} or
  * {@code problem}, and, transitively, the project types their fields hold. Enums are exempt: the
  * native image keeps enum constants without registration.
@@ -42,6 +42,7 @@ public final class WireTypes {
             DotName.createSimple("io.quarkus.runtime.annotations.RegisterForReflection");
     private static final List<DotName> RESOURCE_METHODS = Stream.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD",
             "OPTIONS").map(method -> DotName.createSimple("jakarta.ws.rs." + method)).toList();
+    private static final DotName BEAN_PARAM = DotName.createSimple("jakarta.ws.rs.BeanParam");
     private static final DotName EXCEPTION_MAPPER =
             DotName.createSimple("org.jboss.resteasy.reactive.server.ServerExceptionMapper");
     private static final Set<String> WIRE_PACKAGES = Set.of("api", "event", "problem");
@@ -72,7 +73,9 @@ public final class WireTypes {
             for (MethodInfo method : type.methods()) {
                 if (RESOURCE_METHODS.stream().anyMatch(method::hasDeclaredAnnotation)) {
                     pending.add(method.returnType());
-                    pending.addAll(method.parameterTypes());
+                    // a @BeanParam is filled from the request's parameters by generated code, not by Jackson
+                    method.parameters().stream().filter(parameter -> !parameter.hasDeclaredAnnotation(BEAN_PARAM))
+                            .forEach(parameter -> pending.add(parameter.type()));
                 } else if (method.hasDeclaredAnnotation(EXCEPTION_MAPPER)) {
                     pending.add(method.returnType());
                 }
