@@ -104,10 +104,17 @@ lint_compose() {
   "$BIN/dclint" --config "$LINT/.dclintrc.yml" docker-compose-*.yml || fail dclint
   step "docker compose config"
   if docker compose version >/dev/null 2>&1; then
-    local file
+    local file key
+    # The files name the operator's public key as a secret file; a placeholder where there is none yet.
+    key=$(mktemp)
     for file in docker-compose-*.yml; do
-      if docker compose -f "$file" config --quiet; then echo "$file: valid"; else fail "docker compose config $file"; fi
+      if GPSREPLAY_PUBLIC_KEY="${GPSREPLAY_PUBLIC_KEY:-$key}" docker compose -f "$file" config --quiet; then
+        echo "$file: valid"
+      else
+        fail "docker compose config $file"
+      fi
     done
+    rm -f "$key"
   else
     skip "docker compose config: the compose plugin is not installed (the Lint workflow runs it)"
   fi

@@ -1,9 +1,11 @@
 package dev.gpsreplay.common.security;
 
 import dev.gpsreplay.common.problem.Problem;
+import dev.gpsreplay.common.problem.ProblemMappers;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -22,6 +24,7 @@ public class SecurityProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(SecurityProblemMappers.class);
     private static final String CHALLENGE = "Bearer";
+    private static volatile boolean keyWarned;
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
@@ -35,6 +38,25 @@ public class SecurityProblemMappers {
         LOG.debugf("Rejected a token on %s: %s", uri.getPath(), e.getMessage());
         return problem(Status.UNAUTHORIZED, "The bearer token is not valid here (expired, another issuer or key, "
                 + "or no key is configured).", uri);
+    }
+
+    /**
+     * The public key configured at {@code mp.jwt.verify.publickey.location} cannot be read (e.g. the
+     * optional Secret of deploy/ is not there yet): no token can be verified, which is a 401 as with
+     * no key at all, not a 500. Tried again on each request, so the key works once it appears.
+     */
+    @ServerExceptionMapper
+    public Response keyUnreadable(DeploymentException e, UriInfo uri) {
+        if (!String.valueOf(e.getMessage()).contains("mp.jwt.verify.publickey")) {
+            return new ProblemMappers().unexpected(e, uri);
+        }
+        if (!keyWarned) {
+            keyWarned = true;
+            LOG.warnf("Tokens cannot be verified, so every one is refused (401): %s (%s)", e.getMessage(),
+                    e.getCause() == null ? "" : e.getCause().getMessage());
+        }
+        return problem(Status.UNAUTHORIZED, "The bearer token cannot be verified: this service has no readable "
+                + "public key (mp.jwt.verify.publickey.location).", uri);
     }
 
     @ServerExceptionMapper
