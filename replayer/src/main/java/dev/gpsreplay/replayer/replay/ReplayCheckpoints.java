@@ -22,7 +22,8 @@ import org.jboss.logging.Logger;
  * from there (#9.6). One hash, {@value #KEY}: field = vehicle id, value = a {@link ReplayCheckpoint} as
  * JSON. Replayers of different shards share it (their vehicles differ). Written only when something
  * changed, one command per write; a write that fails is made again at the next one, and the outage is
- * logged once. A checkpoint is a position, not a promise: a fix delivered after the last write is
+ * logged once. Every {@value #FULL_WRITE_EVERY}th write sends every checkpoint, changed or not, so a
+ * Redis restarted empty gets back those of paused and finished replays too. A checkpoint is a position, not a promise: a fix delivered after the last write is
  * sent again after a restart, with its sequence, and the view drops it as a redelivery.
  *
  * <p>Threading: {@link #offer} and {@link #flush} are called on the replay thread with a snapshot;
@@ -37,6 +38,7 @@ public class ReplayCheckpoints {
 
     private static final Logger LOG = Logger.getLogger(ReplayCheckpoints.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(5);
+    static final int FULL_WRITE_EVERY = 30;
 
     private final ReactiveHashCommands<String, String, String> hash;
     private final JsonCodec codec;
@@ -44,6 +46,8 @@ public class ReplayCheckpoints {
     private final Map<String, ReplayCheckpoint> written = new HashMap<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean failing = new AtomicBoolean();
+    /** Writes since the last full one; touched by the write under way only. */
+    private int sinceFull;
 
     public ReplayCheckpoints(ReactiveRedisDataSource redis, JsonCodec codec) {
         this.hash = redis.hash(String.class);
@@ -124,9 +128,13 @@ public class ReplayCheckpoints {
     }
 
     private Uni<Void> writeChanges(Map<String, ReplayCheckpoint> current) {
+        boolean full = ++sinceFull >= FULL_WRITE_EVERY; // every checkpoint goes again, changed or not
+        if (full) {
+            sinceFull = 0;
+        }
         Map<String, ReplayCheckpoint> changed = new LinkedHashMap<>();
         current.forEach((vehicleId, checkpoint) -> {
-            if (!checkpoint.equals(written.get(vehicleId))) {
+            if (full || !checkpoint.equals(written.get(vehicleId))) {
                 changed.put(vehicleId, checkpoint);
             }
         });

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.replayer.replay.TrackLoader.LoadedTrack;
+import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testsupport.RedisServer;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -20,6 +22,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * #9.6 on a real Redis: the replayer starts with a checkpoint of bus-17 in Redis (as a replayer
  * stopped there left it) and goes on from it with the same run; it keeps the checkpoint up to date as
- * it delivers, and deleting the replay deletes it. The restart of the real process is in
+ * it delivers (a paused one too, after Redis restarted empty), and deleting the replay deletes it. The restart of the real process is in
  * system-tests' {@code ServiceFaultsIT}.
  */
 @QuarkusTest
@@ -82,8 +85,16 @@ class ReplayCheckpointsTest {
     @Inject
     VehicleViewReader view;
 
+    @InjectRedisServer
+    RedisServer redisServer;
+
+    private ReplayCheckpoint checkpoint() throws IOException {
+        return new ObjectMapper().readValue(redis.hash(String.class).hget(ReplayCheckpoints.KEY, "bus-17"),
+                ReplayCheckpoint.class);
+    }
+
     @Test
-    void goesOnFromItsCheckpointKeepsItAndForgetsItWithTheReplay() {
+    void goesOnFromItsCheckpointKeepsItAndForgetsItWithTheReplay() throws Exception {
         JsonPath status = given().get("/replays/bus-17").then().statusCode(200).extract().jsonPath();
         assertThat(status.getString("run_id")).as("the run goes on").isEqualTo(RUN);
         assertThat(status.getInt("position")).as("from the checkpoint, not from the start").isGreaterThanOrEqualTo(POSITION);
@@ -98,12 +109,20 @@ class ReplayCheckpointsTest {
         });
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            ReplayCheckpoint written = new ObjectMapper().readValue(
-                    redis.hash(String.class).hget(ReplayCheckpoints.KEY, "bus-17"), ReplayCheckpoint.class);
+            ReplayCheckpoint written = checkpoint();
             assertThat(written.runId()).isEqualTo(RUN);
             assertThat(written.position()).isGreaterThan(POSITION + 5);
             assertThat(written.sequence()).isEqualTo(written.position());
         });
+
+        // paused, its checkpoint no longer changes; Redis restarted empty gets it back all the same
+        given().post("/replays/bus-17/pause").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> checkpoint().paused());
+        redisServer.restart();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                redis.hash(String.class).hexists(ReplayCheckpoints.KEY, "bus-17")).isTrue());
+        assertThat(checkpoint().paused()).isTrue();
+        assertThat(checkpoint().runId()).isEqualTo(RUN);
 
         given().delete("/replays/bus-17").then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
