@@ -76,7 +76,7 @@ class KafkaIngestTest {
 
     @Test
     void everyPublishedFixReachesTheViewOnceInOrder() {
-        List<FixEvent> events = run("kafka-bus", 200);
+        List<FixEvent> events = ViewFixtures.run("kafka-bus", 200);
         events.forEach(this::send);
         producer.flush();
 
@@ -96,7 +96,7 @@ class KafkaIngestTest {
 
     @Test
     void aRedeliveredEventChangesNothing() {
-        List<FixEvent> events = run("kafka-redelivered", 10);
+        List<FixEvent> events = ViewFixtures.run("kafka-redelivered", 10);
         events.forEach(this::send);
         producer.flush();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-redelivered/state")
@@ -104,7 +104,7 @@ class KafkaIngestTest {
 
         // the whole run again, as after a consumer crash before its offsets were committed
         events.forEach(this::send);
-        FixEvent marker = run("kafka-marker", 1).get(0);
+        FixEvent marker = ViewFixtures.run("kafka-marker", 1).get(0);
         send(marker);
         producer.flush();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-marker/state")
@@ -124,7 +124,7 @@ class KafkaIngestTest {
                 Instant.now(), SeedFix.of(ViewFixtures.fix(0, 1))));
         producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", "{not json"));
         producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", wrongSchemaNoVehicle));
-        run("kafka-poison", 3).forEach(this::send);
+        ViewFixtures.run("kafka-poison", 3).forEach(this::send);
         producer.flush();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-poison/state")
                 .then().statusCode(200).body("sequence", equalTo(3)));
@@ -144,7 +144,7 @@ class KafkaIngestTest {
 
     @Test
     void anEventOfAnOlderRunRedeliveredAfterANewerRunChangesNothing() {
-        List<FixEvent> older = run("kafka-runs", 3);
+        List<FixEvent> older = ViewFixtures.run("kafka-runs", 3);
         List<FixEvent> newer = new ArrayList<>();
         String newerRun = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
@@ -188,15 +188,6 @@ class KafkaIngestTest {
         producer.send(new ProducerRecord<>("gps-fixes", event.vehicleId(), codec.encode(event)));
     }
 
-    private static List<FixEvent> run(String vehicleId, int count) {
-        String runId = UUID.randomUUID().toString();
-        List<FixEvent> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            events.add(new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, count, Instant.now(),
-                    SeedFix.of(ViewFixtures.fix(i, i))));
-        }
-        return events;
-    }
 
     private static double duplicatesCounted() {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();

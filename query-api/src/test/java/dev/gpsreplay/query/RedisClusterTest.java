@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.testsupport.InjectRedisServer;
 import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
@@ -15,16 +14,11 @@ import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * answer from the cluster exactly as from one server. Redeliveries stay idempotent.
  */
 @QuarkusTest
-@TestProfile(RedisClusterTest.KafkaIngest.class)
+@TestProfile(KafkaIngestTest.KafkaIngest.class)
 @WithTestResource(RedisClusterTestResource.class)
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
         value = "gps-fixes:3,gps-fixes-dlq:1"))
@@ -47,13 +41,6 @@ class RedisClusterTest {
 
     private static final int VEHICLES = 12;
     private static final int FIXES = 40;
-
-    public static class KafkaIngest implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("query.ingest", "kafka");
-        }
-    }
 
     @InjectKafkaBroker
     KafkaBroker broker;
@@ -72,7 +59,7 @@ class RedisClusterTest {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new StringSerializer())) {
             for (String id : ids) {
-                List<FixEvent> run = run(id);
+                List<FixEvent> run = ViewFixtures.run(id, FIXES);
                 run.forEach(event -> producer.send(new ProducerRecord<>("gps-fixes", id, codec.encode(event))));
                 // the first half again: a redelivery after a consumer crash
                 run.subList(0, FIXES / 2).forEach(event -> producer.send(
@@ -100,13 +87,4 @@ class RedisClusterTest {
                 .allSatisfy(keys -> assertThat(keys).isPositive());
     }
 
-    private static List<FixEvent> run(String vehicleId) {
-        String runId = UUID.randomUUID().toString();
-        List<FixEvent> events = new ArrayList<>();
-        for (int i = 0; i < FIXES; i++) {
-            events.add(new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, FIXES, Instant.now(),
-                    SeedFix.of(ViewFixtures.fix(i, i))));
-        }
-        return events;
-    }
 }

@@ -6,6 +6,8 @@ import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.domain.GpsFix;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Writes fix events into the real Redis view through the same writer the replayer uses. */
@@ -28,6 +30,17 @@ public final class ViewFixtures {
         Instant at = T0.plusMillis(Math.round(offsetSeconds * 1000));
         return new GpsFix(at, -27.7 + offsetSeconds * 1e-4, -51.1, 984.0, 4.0, 0.0, speed, 14, 0.8, 1.6, 1.8,
                 11.1, 1.0);
+    }
+
+    /** A new run of {@code count} events of a vehicle: sequences 1..count, fix i at i s with speed i. */
+    public static List<FixEvent> run(String vehicleId, int count) {
+        String runId = UUID.randomUUID().toString();
+        List<FixEvent> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            events.add(new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, count, Instant.now(),
+                    SeedFix.of(fix(i, i))));
+        }
+        return events;
     }
 
     /** Writes the next event of this vehicle's run and waits until Redis has it. */
