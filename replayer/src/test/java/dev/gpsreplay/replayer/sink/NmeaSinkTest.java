@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -24,12 +25,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
  * NMEA out, the gpsfake way (#13): with {@code replay.sink=redis,nmea}, a plain TCP client that asks
  * for one vehicle receives RMC, GGA and GSA per replayed fix, every checksum valid, positions and
- * speeds (in knots) those of the fixes, while the same fixes land in Redis (the fan-out).
+ * speeds (in knots) those of the fixes, while the same fixes land in Redis (the fan-out). A client
+ * that does not read is dropped once its write queue is full; the others go on.
  */
 @QuarkusTest
 @TestProfile(NmeaSinkTest.NmeaProfile.class)
@@ -41,7 +44,7 @@ class NmeaSinkTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("replay.sink", "redis,nmea", "replay.nmea.port", "0", "replay.nmea.host", "127.0.0.1",
-                    "replay.nmea.max-clients", "3");
+                    "replay.nmea.max-clients", "3", "replay.nmea.write-queue-bytes", "4096", "replay.max-rows", "20000");
         }
     }
 
@@ -140,5 +143,51 @@ class NmeaSinkTest {
             }
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.clientCount() == 0);
+    }
+
+    @Test
+    void aClientThatDoesNotReadIsDroppedAndTheOneThatReadsGoesOn() throws Exception {
+        StringBuilder csv = new StringBuilder("timestamp,latitude,longitude,speed_meters_per_second\n");
+        for (int i = 0; i < 15_000; i++) {
+            csv.append(1715673600L + i).append(",41.0422,29.0083,").append(i % 20).append('\n');
+        }
+        AtomicLong read = new AtomicLong();
+        try (Socket slow = new Socket(); Socket reading = new Socket()) {
+            slow.setReceiveBufferSize(1024); // and it never reads
+            slow.connect(new InetSocketAddress("127.0.0.1", sink.port()), 5000);
+            reading.connect(new InetSocketAddress("127.0.0.1", sink.port()), 5000);
+            for (Socket client : List.of(slow, reading)) {
+                client.getOutputStream().write("VEHICLE nmea-slow\r\n".getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.clientsOf("nmea-slow") == 2);
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(reading.getInputStream(),
+                        StandardCharsets.US_ASCII))) {
+                    while (in.readLine() != null) {
+                        read.incrementAndGet();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "nmea-reading-client");
+            reader.setDaemon(true);
+            reader.start();
+
+            given().contentType("text/csv").body(csv.toString()).post("/replays?vehicle_id=nmea-slow&speed=10000")
+                    .then().statusCode(201);
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> sink.clientsOf("nmea-slow") == 1);
+            long atDrop = read.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> read.get() > atDrop + 300);
+            // the dropped client finds its connection closed once it reads what was queued for it
+            slow.setSoTimeout(10_000);
+            byte[] buffer = new byte[65536];
+            while (slow.getInputStream().read(buffer) >= 0) {
+                // drain
+            }
+            reader.interrupt();
+        }
+        given().delete("/replays/nmea-slow").then().statusCode(200);
     }
 }
