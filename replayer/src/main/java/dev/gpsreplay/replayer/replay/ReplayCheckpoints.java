@@ -59,7 +59,8 @@ public class ReplayCheckpoints {
      * that cannot be read is left out with a log line (that vehicle starts over).
      */
     public Uni<Map<String, ReplayCheckpoint>> load(Duration wait) {
-        return hash.hgetall(KEY)
+        // each try bounded too: an address that never answers must not hold the start past the wait
+        return RedisCalls.bounded(hash.hgetall(KEY), Duration.ofSeconds(2), "reading replay checkpoints")
                 .onFailure(RedisFailures::isTransient).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .expireIn(wait.toMillis())
                 .map(this::decodeAll);
