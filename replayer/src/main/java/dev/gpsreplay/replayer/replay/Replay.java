@@ -203,8 +203,8 @@ public final class Replay {
         pausedAtTrack = nextTrackTime();
     }
 
-    /** How far this replay has been delivered, for {@code source}; null before its first delivery. */
-    public ReplayCheckpoint checkpoint(String source) {
+    /** How far this replay has been delivered (with its source, the track file); null before its first delivery. */
+    public ReplayCheckpoint checkpoint() {
         if (deliveredSequence == 0) {
             return null;
         }

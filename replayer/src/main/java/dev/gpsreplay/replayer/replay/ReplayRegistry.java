@@ -14,9 +14,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -49,8 +51,8 @@ public class ReplayRegistry {
     private final ReplayCheckpoints checkpoints;
     /** Touched on the replay thread only. */
     private final Map<String, Replay> replays = new LinkedHashMap<>();
-    /** The replays started from files, by vehicle id, with their file: the ones checkpointed. Replay thread only. */
-    private final Map<String, String> fileSources = new HashMap<>();
+    /** The vehicle ids of the replays started from files: the ones checkpointed. Replay thread only. */
+    private final Set<String> fileReplays = new HashSet<>();
     private ReplayClock.Cancellable checkpointTimer;
 
     public ReplayRegistry(ReplayConfig config, ReplayClock clock, FixSink sink, ReplayObserver observer,
@@ -201,7 +203,7 @@ public class ReplayRegistry {
             } else {
                 register(replay, p.delayNanos());
             }
-            fileSources.put(p.vehicleId(), file);
+            fileReplays.add(p.vehicleId());
             started++;
         }
         if (checkpoints != null && checkpointTimer == null) {
@@ -232,9 +234,9 @@ public class ReplayRegistry {
 
     /** The checkpoint of each file replay that has delivered a fix. Replay thread only. */
     private Map<String, ReplayCheckpoint> currentCheckpoints() {
-        Map<String, ReplayCheckpoint> current = new HashMap<>(fileSources.size() * 2);
-        fileSources.forEach((vehicleId, file) -> {
-            ReplayCheckpoint checkpoint = replays.get(vehicleId).checkpoint(file);
+        Map<String, ReplayCheckpoint> current = new HashMap<>(fileReplays.size() * 2);
+        fileReplays.forEach(vehicleId -> {
+            ReplayCheckpoint checkpoint = replays.get(vehicleId).checkpoint();
             if (checkpoint != null) {
                 current.put(vehicleId, checkpoint);
             }
@@ -343,7 +345,7 @@ public class ReplayRegistry {
         return apply(vehicleId, replay -> {
             replay.stop();
             replays.remove(vehicleId);
-            fileSources.remove(vehicleId); // its checkpoint goes with the next write
+            fileReplays.remove(vehicleId); // its checkpoint goes with the next write
             observer.removed(vehicleId);
             return replay.status();
         });

@@ -270,7 +270,7 @@ class ReplayTest {
         Replay first = replay(1.0, false);
         first.start();
         clock.advance(Duration.ofMillis(2500)); // fixes 0, 1, 2 delivered
-        ReplayCheckpoint checkpoint = first.checkpoint("test");
+        ReplayCheckpoint checkpoint = first.checkpoint();
         first.stop();
         assertThat(checkpoint).isEqualTo(new ReplayCheckpoint(first.status().runId(), 3, 0, 3, 3, false, "test",
                 OFFSETS.length, 8000));
@@ -296,14 +296,14 @@ class ReplayTest {
         Replay replay = replay(1.0, false);
         sink.hold();
         replay.start();
-        assertThat(replay.checkpoint("test")).as("nothing delivered yet").isNull();
+        assertThat(replay.checkpoint()).as("nothing delivered yet").isNull();
 
         sink.release();
         clock.advance(Duration.ofMillis(1500)); // fix 1 out, held by the sink
         sink.hold();
         clock.advance(Duration.ofMillis(1000)); // fix 2 due, under way
-        assertThat(replay.checkpoint("test").position()).isEqualTo(2);
-        assertThat(replay.checkpoint("test").sequence()).isEqualTo(2);
+        assertThat(replay.checkpoint().position()).isEqualTo(2);
+        assertThat(replay.checkpoint().sequence()).isEqualTo(2);
     }
 
     @Test
@@ -313,7 +313,7 @@ class ReplayTest {
         clock.advance(Duration.ofMillis(1500));
         replay.pause();
         replay.stop(); // at shutdown
-        ReplayCheckpoint checkpoint = replay.checkpoint("test");
+        ReplayCheckpoint checkpoint = replay.checkpoint();
         assertThat(checkpoint.paused()).isTrue();
 
         RecordingSink after = new RecordingSink(clock::nanoTime);

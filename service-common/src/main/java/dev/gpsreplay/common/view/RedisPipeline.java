@@ -59,18 +59,10 @@ public class RedisPipeline {
         // One cluster connection for the whole batch (it holds one pooled connection per node): a
         // connection per command would take the node pools' connections one command at a time, and
         // concurrent commands waiting on each other's pools stall them all.
-        List<String> keys = orderKeys != null ? orderKeys : distinctKeys(requests.size());
-        return redis.getRedis().connect().chain(connection -> inOrderPerKey(connection, requests, keys)
+        return redis.getRedis().connect().chain(connection -> (orderKeys == null
+                ? Uni.join().all(requests.stream().map(connection::send).toList()).andFailFast()
+                : inOrderPerKey(connection, requests, orderKeys))
                 .onTermination().call(connection::close));
-    }
-
-    /** A distinct order key per request: no order between them. */
-    private static List<String> distinctKeys(int count) {
-        List<String> keys = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            keys.add(Integer.toString(i));
-        }
-        return keys;
     }
 
     private static Uni<List<Response>> inOrderPerKey(RedisConnection connection, List<Request> requests,
