@@ -3,6 +3,7 @@ package dev.gpsreplay.bench;
 import dev.gpsreplay.testsupport.RedisServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,14 +35,19 @@ final class PipelinePhase implements Phase {
         long expected = (long) vehicles * lab.tracks.driveFixes();
         Progress progress;
         String topic;
+        double[] cpu; // seconds during the run: query-api, replayer (its start included), broker, Redis
         try (RedisServer redis = Lab.newRedis()) {
             topic = lab.newTopic(name());
             try (ServiceProcess q = lab.queryApi(redis, topic, lab.containerXmx("query-api"))) {
                 Poller poller = new Poller(q.baseUri());
+                double[] before = {q.cpuSeconds(), 0, lab.kafka().cpuSeconds(), redis.cpuSeconds()};
                 try (ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(vehicles, 0), TOP_SPEED, false,
                         lab.containerXmx("replayer"))) {
                     Duration timeout = Duration.ofSeconds(Math.max(120, expected / 300));
                     progress = poller.until(expected, vehicles, timeout);
+                    double[] after = {q.cpuSeconds(), r.cpuSeconds(), lab.kafka().cpuSeconds(), redis.cpuSeconds()};
+                    cpu = new double[after.length];
+                    Arrays.setAll(cpu, i -> after[i] - before[i]);
                 } finally {
                     poller.stop();
                 }
@@ -59,8 +65,16 @@ final class PipelinePhase implements Phase {
         lab.report.check(name(), "view exact (every fix once, in order)", progress.exactVehicles(), "vehicles",
                 progress.applied() + " of " + expected + " fixes applied in " + Report.format(progress.seconds(), "s"),
                 "= " + vehicles, progress.complete());
+        // Where the CPU goes, per fix: it holds still on a shared machine where rates move with the
+        // neighbours' load. On 2 cores the four processes share the CPU, so the sum bounds the rate.
+        double[] perFix = Arrays.stream(cpu).map(seconds -> seconds * 1e6 / expected).toArray();
+        lab.report.info(name(), "CPU per fix, four processes", Arrays.stream(perFix).sum(), "µs", String.format(
+                "query-api %.1f, replayer %.1f (its start included), broker %.1f, Redis %.1f µs",
+                perFix[0], perFix[1], perFix[2], perFix[3]));
         lab.report.details(name()).put("record_size_bytes", recordSize).put("expected_fixes", expected)
-                .put("producer_records_per_second", producer.recordsPerSecond());
+                .put("producer_records_per_second", producer.recordsPerSecond())
+                .put("cpu_us_per_fix_query_api", perFix[0]).put("cpu_us_per_fix_replayer", perFix[1])
+                .put("cpu_us_per_fix_broker", perFix[2]).put("cpu_us_per_fix_redis", perFix[3]);
     }
 
     static Path kafkaLibs() {

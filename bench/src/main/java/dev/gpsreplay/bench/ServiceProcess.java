@@ -1,5 +1,6 @@
 package dev.gpsreplay.bench;
 
+import dev.gpsreplay.testsupport.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -120,6 +121,11 @@ final class ServiceProcess implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** CPU time the process has used so far (all threads), in seconds; NaN where the OS does not say. */
+    double cpuSeconds() {
+        return Processes.cpuSeconds(process);
     }
 
     boolean isAlive() {

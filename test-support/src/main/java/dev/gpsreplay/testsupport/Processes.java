@@ -78,6 +78,12 @@ public final class Processes {
     }
 
     /** SIGTERM, for a clean shutdown; SIGKILL if the process has not exited within {@code grace}. */
+    /** CPU time {@code process} has used so far, all threads, in seconds; NaN when not running or the OS does not say. */
+    public static double cpuSeconds(Process process) {
+        return process == null ? Double.NaN
+                : process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     public static void stop(Process process, Duration grace) {
         process.toHandle().destroy();
         if (!waitFor(process, grace)) {

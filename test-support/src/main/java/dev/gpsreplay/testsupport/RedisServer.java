@@ -194,4 +194,9 @@ public final class RedisServer implements AutoCloseable {
             return false; // not listening yet, or still loading
         }
     }
+
+    /** CPU time the server process has used so far, in seconds (NaN when it is not running): for the bench. */
+    public double cpuSeconds() {
+        return Processes.cpuSeconds(process);
+    }
 }

@@ -189,4 +189,9 @@ public final class KafkaBroker implements AutoCloseable {
     public String toString() {
         return "KafkaBroker[" + bootstrapServers() + ", controller " + controllerPort() + ", " + workDir + "]";
     }
+
+    /** CPU time the server process has used so far, in seconds (NaN when it is not running): for the bench. */
+    public double cpuSeconds() {
+        return Processes.cpuSeconds(process);
+    }
 }
