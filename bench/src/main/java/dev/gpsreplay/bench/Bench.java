@@ -13,8 +13,7 @@ import java.util.List;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         String phase = "all";
@@ -34,7 +33,8 @@ public final class Bench {
             }
         }
         Settings settings = Settings.from(phase, quick, duration);
-        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        Path root =
+                Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         Path work = Files.createDirectories(root.resolve("bench/target/run"));
         Report report = new Report();
         String command = System.getProperty("bench.command", "bench/run.sh " + String.join(" ", args));

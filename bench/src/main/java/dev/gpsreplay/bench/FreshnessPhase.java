@@ -26,8 +26,8 @@ final class FreshnessPhase implements Phase {
             String topic = lab.newTopic(name());
             try (ServiceProcess q = lab.queryApi(redis, topic, lab.containerXmx("query-api"));
                     SseProbe sse = new SseProbe(q.baseUri());
-                    ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(VEHICLES, 0), speed, true,
-                            lab.containerXmx("replayer"))) {
+                    ServiceProcess r = lab.replayer(
+                            redis, topic, lab.vehicles(VEHICLES, 0), speed, true, lab.containerXmx("replayer"))) {
                 ServiceProcess.sleep(lab.settings.quick() ? 5_000 : 10_000);
                 TreeMap<Double, Double> before = q.metrics().buckets("gps_view_update_latency_seconds");
                 long events = sse.events();
@@ -37,15 +37,29 @@ final class FreshnessPhase implements Phase {
                 sse.record(false);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double delivered = (sse.events() - events) / seconds;
-                TreeMap<Double, Double> viewLatency = Prometheus.delta(before, q.metrics().buckets("gps_view_update_latency_seconds"));
-                String reference = String.format("offered %,d fixes/s (%d vehicles × speed %.0f); SSE received %s fixes/s;"
-                        + " query-api's gps_view_update_latency p99 %s ms", rate, VEHICLES, speed,
-                        Report.format(delivered, ""), Report.format(Prometheus.quantile(0.99, viewLatency) * 1000, ""));
+                TreeMap<Double, Double> viewLatency =
+                        Prometheus.delta(before, q.metrics().buckets("gps_view_update_latency_seconds"));
+                String reference = String.format(
+                        "offered %,d fixes/s (%d vehicles × speed %.0f); SSE received %s fixes/s;"
+                                + " query-api's gps_view_update_latency p99 %s ms",
+                        rate,
+                        VEHICLES,
+                        speed,
+                        Report.format(delivered, ""),
+                        Report.format(Prometheus.quantile(0.99, viewLatency) * 1000, ""));
                 lab.report.info(name(), "freshness emission → SSE p50", sse.percentileMillis(50), "ms", reference);
-                lab.report.check(name(), "freshness emission → SSE p99", sse.percentileMillis(99), "ms",
-                        sse.recorded() + " fixes measured, " + sse.disconnects() + " disconnects", "≤ 100 ms",
+                lab.report.check(
+                        name(),
+                        "freshness emission → SSE p99",
+                        sse.percentileMillis(99),
+                        "ms",
+                        sse.recorded() + " fixes measured, " + sse.disconnects() + " disconnects",
+                        "≤ 100 ms",
                         sse.percentileMillis(99) <= 100);
-                lab.report.details(name()).put("offered_fixes_per_second", rate).put("sse_fixes_per_second", delivered)
+                lab.report
+                        .details(name())
+                        .put("offered_fixes_per_second", rate)
+                        .put("sse_fixes_per_second", delivered)
                         .put("speed", speed);
             }
         }

@@ -18,20 +18,26 @@ import java.util.regex.Pattern;
 final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
     /** Page size asked of paged lists; a service that caps it lower answers with fewer items and a next cursor. */
     private static final int PAGE = 1000;
 
-    private Http() {
-    }
+    private Http() {}
 
     /** Status of GET url, or -1 when nothing answered. */
     static int status(String url, Duration timeout) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return CLIENT.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(timeout)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -41,12 +47,16 @@ final class Http {
     }
 
     static HttpResponse<String> get(String url) throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     /** A changing call (POST, PUT, DELETE) with the operator token when one is given. */
     static HttpResponse<String> change(String method, String url) throws IOException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
         return send(builder.build());
@@ -90,10 +100,16 @@ final class Http {
             JsonNode body = JSON.readTree(response.body());
             JsonNode pageItems = body.isArray() ? body : firstOf(body, "items", "vehicles", "replays", "data");
             if (pageItems == null || !pageItems.isArray()) {
-                throw new IOException("GET " + url + ": neither a list nor an object with items: " + abbreviate(response.body()));
+                throw new IOException(
+                        "GET " + url + ": neither a list nor an object with items: " + abbreviate(response.body()));
             }
             pageItems.forEach(items::add);
-            url = nextUrl(base, path, limitAccepted, body, response.headers().firstValue("Link").orElse(null),
+            url = nextUrl(
+                    base,
+                    path,
+                    limitAccepted,
+                    body,
+                    response.headers().firstValue("Link").orElse(null),
                     pageItems.size());
         }
         return items;

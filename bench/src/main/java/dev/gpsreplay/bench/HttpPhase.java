@@ -29,8 +29,8 @@ final class HttpPhase implements Phase {
         try (RedisServer redis = Lab.newRedis()) {
             String topic = lab.newTopic(name());
             try (ServiceProcess q = lab.queryApi(redis, topic, lab.containerXmx("query-api"));
-                    ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(VEHICLES, 0), 1, true,
-                            lab.containerXmx("replayer"))) {
+                    ServiceProcess r = lab.replayer(
+                            redis, topic, lab.vehicles(VEHICLES, 0), 1, true, lab.containerXmx("replayer"))) {
                 List<String> ids = awaitVehicles(q);
                 List<String> paths = new ArrayList<>();
                 ids.forEach(id -> paths.add("/vehicles/" + id + "/state"));
@@ -52,24 +52,41 @@ final class HttpPhase implements Phase {
         }
     }
 
-    private void report(Lab lab, String endpoint, ToolOutput.WrkResult wrk, ToolOutput.RedisBenchResult redis, int c,
+    private void report(
+            Lab lab,
+            String endpoint,
+            ToolOutput.WrkResult wrk,
+            ToolOutput.RedisBenchResult redis,
+            int c,
             boolean targets) {
         double ratio = wrk.rate() / redis.rps();
-        String reference = String.format("redis-benchmark -t get -c %d: %s req/s, p50 %s ms, p99 %s ms (%.2f×)", c,
-                Report.format(redis.rps(), ""), Report.format(redis.p50Millis(), ""), Report.format(redis.p99Millis(), ""),
+        String reference = String.format(
+                "redis-benchmark -t get -c %d: %s req/s, p50 %s ms, p99 %s ms (%.2f×)",
+                c,
+                Report.format(redis.rps(), ""),
+                Report.format(redis.p50Millis(), ""),
+                Report.format(redis.p99Millis(), ""),
                 ratio);
         String load = "wrk -t2 -c" + c + ", " + Report.format(wrk.seconds(), "s");
         if (targets) {
-            lab.report.check(name(), endpoint + " req/s", wrk.rate(), "req/s", reference, "≥ 1.0× redis GET", ratio >= 1.0);
-            lab.report.check(name(), endpoint + " p99", wrk.p99Micros() / 1000, "ms", load, "≤ 5 ms", wrk.p99Micros() <= 5000);
+            lab.report.check(
+                    name(), endpoint + " req/s", wrk.rate(), "req/s", reference, "≥ 1.0× redis GET", ratio >= 1.0);
+            lab.report.check(
+                    name(), endpoint + " p99", wrk.p99Micros() / 1000, "ms", load, "≤ 5 ms", wrk.p99Micros() <= 5000);
         } else {
             lab.report.info(name(), endpoint + " req/s", wrk.rate(), "req/s", reference);
             lab.report.info(name(), endpoint + " p99", wrk.p99Micros() / 1000, "ms", load);
         }
         lab.report.info(name(), endpoint + " p50", wrk.p50Micros() / 1000, "ms", load);
         lab.report.info(name(), endpoint + " p99.9", wrk.p999Micros() / 1000, "ms", load);
-        lab.report.check(name(), endpoint + " errors (non-2xx, socket)", wrk.non2xx() + wrk.socketErrors(), "",
-                wrk.requests() + " requests", "0", wrk.non2xx() + wrk.socketErrors() == 0);
+        lab.report.check(
+                name(),
+                endpoint + " errors (non-2xx, socket)",
+                wrk.non2xx() + wrk.socketErrors(),
+                "",
+                wrk.requests() + " requests",
+                "0",
+                wrk.non2xx() + wrk.socketErrors() == 0);
     }
 
     /** Waits until every vehicle is in the view and /gps_state answers; returns the vehicle ids. */
@@ -81,7 +98,8 @@ final class HttpPhase implements Phase {
                 return new ArrayList<>(view.keySet());
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("only " + view.size() + " of " + VEHICLES + " vehicles in the view after 2 min");
+                throw new IllegalStateException(
+                        "only " + view.size() + " of " + VEHICLES + " vehicles in the view after 2 min");
             }
             ServiceProcess.sleep(500);
         }

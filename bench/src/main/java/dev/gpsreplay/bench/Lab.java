@@ -22,7 +22,9 @@ final class Lab implements AutoCloseable {
 
     /** run-java.sh's default in the JVM images (ubi9 openjdk runtime): the heap is 80% of the container's memory. */
     static final double CONTAINER_HEAP_RATIO = 0.8;
-    private static final Pattern MEMORY_LIMIT = Pattern.compile("limits:\\s*\\n(?:\\s+cpu:[^\\n]*\\n)?\\s+memory:\\s*(\\d+)Mi");
+
+    private static final Pattern MEMORY_LIMIT =
+            Pattern.compile("limits:\\s*\\n(?:\\s+cpu:[^\\n]*\\n)?\\s+memory:\\s*(\\d+)Mi");
 
     final Settings settings;
     final Report report;
@@ -91,14 +93,21 @@ final class Lab implements AutoCloseable {
 
     /** query-api consuming {@code topic} into {@code redis}: the event-driven variant. */
     ServiceProcess queryApi(RedisServer redis, String topic, String xmx) {
-        Map<String, String> env = Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "kafka",
-                "KAFKA_BOOTSTRAP_SERVERS", kafka().bootstrapServers(), "GPS_FIXES_TOPIC", topic);
+        Map<String, String> env = Map.of(
+                "QUARKUS_REDIS_HOSTS",
+                redis.uri(),
+                "QUERY_INGEST",
+                "kafka",
+                "KAFKA_BOOTSTRAP_SERVERS",
+                kafka().bootstrapServers(),
+                "GPS_FIXES_TOPIC",
+                topic);
         return ServiceProcess.start("query-api", jar("query-api"), xmx, env, logs, settings.readyTimeout());
     }
 
     /** The replayer publishing {@code vehicles} to {@code topic}; {@code source} from {@link #vehicles}. */
-    ServiceProcess replayer(RedisServer redis, String topic, Map<String, String> source, double speed, boolean loop,
-            String xmx) {
+    ServiceProcess replayer(
+            RedisServer redis, String topic, Map<String, String> source, double speed, boolean loop, String xmx) {
         Map<String, String> env = new HashMap<>(source);
         env.put("REPLAY_SINK", "kafka");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka().bootstrapServers());
@@ -129,14 +138,22 @@ final class Lab implements AutoCloseable {
     /** Asks a replayer with REPLAY_COPIES=3 how many replays it runs: 3 when it knows the setting. */
     synchronized boolean copiesSupported() throws IOException {
         if (copiesSupported == null) {
-            Map<String, String> env = Map.of("REPLAY_SINK", "log", "REPLAY_SOURCE", tracks.track(20).toString(),
-                    "REPLAY_COPIES", "3", "REPLAY_SPEED", "1");
-            try (ServiceProcess probe = ServiceProcess.start("replayer-probe", jar("replayer"), "256m", env, logs,
-                    settings.readyTimeout())) {
+            Map<String, String> env = Map.of(
+                    "REPLAY_SINK",
+                    "log",
+                    "REPLAY_SOURCE",
+                    tracks.track(20).toString(),
+                    "REPLAY_COPIES",
+                    "3",
+                    "REPLAY_SPEED",
+                    "1");
+            try (ServiceProcess probe = ServiceProcess.start(
+                    "replayer-probe", jar("replayer"), "256m", env, logs, settings.readyTimeout())) {
                 List<JsonNode> replays = Http.list(probe.baseUri(), "/replays");
                 copiesSupported = replays.size() >= 3;
             }
-            System.err.println("[bench] replayer REPLAY_COPIES: " + (copiesSupported ? "supported" : "not supported, using a folder of copies"));
+            System.err.println("[bench] replayer REPLAY_COPIES: "
+                    + (copiesSupported ? "supported" : "not supported, using a folder of copies"));
             report.details("run").put("replay_copies_supported", copiesSupported);
         }
         return copiesSupported;

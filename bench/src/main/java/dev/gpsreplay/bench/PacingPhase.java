@@ -32,19 +32,30 @@ final class PacingPhase implements Phase {
     private void measure(Lab lab, int vehicles) throws Exception {
         String xmx = vehicles > 1_000 ? lab.settings.scaleReplayerXmx() : lab.containerXmx("replayer");
         try (RedisServer redis = Lab.newRedis();
-                ServiceProcess r = lab.replayer(redis, lab.newTopic(name()), lab.vehicles(vehicles, shortTrack(vehicles)), 1,
-                        true, xmx)) {
+                ServiceProcess r = lab.replayer(
+                        redis, lab.newTopic(name()), lab.vehicles(vehicles, shortTrack(vehicles)), 1, true, xmx)) {
             int running = awaitReplays(r, vehicles, lab.settings.quick() ? 60 : 300);
             ServiceProcess.sleep(lab.settings.quick() ? 5_000 : 10_000);
             Window window = Window.open(r);
             ServiceProcess.sleep(lab.settings.pacingWindow().toMillis());
             Window.Result result = window.close(r);
-            String load = String.format("%,d of %,d replays running; %s fixes in %d s (%s fixes/s), -Xmx%s", running, vehicles,
-                    Report.format(result.count(), ""), lab.settings.pacingWindow().toSeconds(),
-                    Report.format(result.count() / result.seconds(), ""), xmx);
+            String load = String.format(
+                    "%,d of %,d replays running; %s fixes in %d s (%s fixes/s), -Xmx%s",
+                    running,
+                    vehicles,
+                    Report.format(result.count(), ""),
+                    lab.settings.pacingWindow().toSeconds(),
+                    Report.format(result.count() / result.seconds(), ""),
+                    xmx);
             String label = String.format("%,d vehicles", vehicles);
             lab.report.info(name(), "pacing lateness p50, " + label, result.p50Millis(), "ms", load);
-            lab.report.check(name(), "pacing lateness p99, " + label, result.p99Millis(), "ms", load, "≤ 5 ms",
+            lab.report.check(
+                    name(),
+                    "pacing lateness p99, " + label,
+                    result.p99Millis(),
+                    "ms",
+                    load,
+                    "≤ 5 ms",
                     result.p99Millis() <= 5);
         }
     }
@@ -77,8 +88,7 @@ final class PacingPhase implements Phase {
     /** Two scrapes of the lateness histogram. */
     record Window(TreeMap<Double, Double> start, long startNanos) {
 
-        record Result(double p50Millis, double p99Millis, double count, double seconds) {
-        }
+        record Result(double p50Millis, double p99Millis, double count, double seconds) {}
 
         static Window open(ServiceProcess replayer) throws IOException {
             return new Window(replayer.metrics().buckets(HISTOGRAM), System.nanoTime());
@@ -90,8 +100,11 @@ final class PacingPhase implements Phase {
                 throw new IOException("the replayer serves no " + HISTOGRAM + "_bucket");
             }
             TreeMap<Double, Double> delta = Prometheus.delta(start, end);
-            return new Result(Prometheus.quantile(0.5, delta) * 1000, Prometheus.quantile(0.99, delta) * 1000,
-                    Prometheus.count(delta), (System.nanoTime() - startNanos) / 1e9);
+            return new Result(
+                    Prometheus.quantile(0.5, delta) * 1000,
+                    Prometheus.quantile(0.99, delta) * 1000,
+                    Prometheus.count(delta),
+                    (System.nanoTime() - startNanos) / 1e9);
         }
     }
 }

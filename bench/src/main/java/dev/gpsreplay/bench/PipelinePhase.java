@@ -41,11 +41,13 @@ final class PipelinePhase implements Phase {
             try (ServiceProcess q = lab.queryApi(redis, topic, lab.containerXmx("query-api"))) {
                 Poller poller = new Poller(q.baseUri());
                 double[] before = {q.cpuSeconds(), 0, lab.kafka().cpuSeconds(), redis.cpuSeconds()};
-                try (ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(vehicles, 0), TOP_SPEED, false,
-                        lab.containerXmx("replayer"))) {
+                try (ServiceProcess r = lab.replayer(
+                        redis, topic, lab.vehicles(vehicles, 0), TOP_SPEED, false, lab.containerXmx("replayer"))) {
                     Duration timeout = Duration.ofSeconds(Math.max(120, expected / 300));
                     progress = poller.until(expected, vehicles, timeout);
-                    double[] after = {q.cpuSeconds(), r.cpuSeconds(), lab.kafka().cpuSeconds(), redis.cpuSeconds()};
+                    double[] after = {
+                        q.cpuSeconds(), r.cpuSeconds(), lab.kafka().cpuSeconds(), redis.cpuSeconds()
+                    };
                     cpu = new double[after.length];
                     Arrays.setAll(cpu, i -> after[i] - before[i]);
                 } finally {
@@ -55,26 +57,55 @@ final class PipelinePhase implements Phase {
         }
         double rate = progress.rate();
         int recordSize = recordSize(lab, topic);
-        ToolOutput.ProducerResult producer = new Tools(lab.work).producerPerformance(kafkaLibs(), kafkaTools(),
-                lab.kafka().bootstrapServers(), lab.newTopic("producer-perf"), Math.max(expected, 50_000), recordSize);
+        ToolOutput.ProducerResult producer = new Tools(lab.work)
+                .producerPerformance(
+                        kafkaLibs(),
+                        kafkaTools(),
+                        lab.kafka().bootstrapServers(),
+                        lab.newTopic("producer-perf"),
+                        Math.max(expected, 50_000),
+                        recordSize);
         double ratio = rate / producer.recordsPerSecond();
-        String reference = String.format("ProducerPerformance, %d B records, acks=all, idempotent, %d partitions: %s rec/s (%.2f×)",
+        String reference = String.format(
+                "ProducerPerformance, %d B records, acks=all, idempotent, %d partitions: %s rec/s (%.2f×)",
                 recordSize, lab.settings.partitions(), Report.format(producer.recordsPerSecond(), ""), ratio);
-        lab.report.check(name(), "pipeline fixes/s, " + vehicles + " vehicles at top speed", rate, "fixes/s", reference,
-                "≥ 0.5× producer", ratio >= 0.5 && progress.complete());
-        lab.report.check(name(), "view exact (every fix once, in order)", progress.exactVehicles(), "vehicles",
+        lab.report.check(
+                name(),
+                "pipeline fixes/s, " + vehicles + " vehicles at top speed",
+                rate,
+                "fixes/s",
+                reference,
+                "≥ 0.5× producer",
+                ratio >= 0.5 && progress.complete());
+        lab.report.check(
+                name(),
+                "view exact (every fix once, in order)",
+                progress.exactVehicles(),
+                "vehicles",
                 progress.applied() + " of " + expected + " fixes applied in " + Report.format(progress.seconds(), "s"),
-                "= " + vehicles, progress.complete());
+                "= " + vehicles,
+                progress.complete());
         // Where the CPU goes, per fix: it holds still on a shared machine where rates move with the
         // neighbours' load. On 2 cores the four processes share the CPU, so the sum bounds the rate.
-        double[] perFix = Arrays.stream(cpu).map(seconds -> seconds * 1e6 / expected).toArray();
-        lab.report.info(name(), "CPU per fix, four processes", Arrays.stream(perFix).sum(), "µs", String.format(
-                "query-api %.1f, replayer %.1f (its start included), broker %.1f, Redis %.1f µs",
-                perFix[0], perFix[1], perFix[2], perFix[3]));
-        lab.report.details(name()).put("record_size_bytes", recordSize).put("expected_fixes", expected)
+        double[] perFix =
+                Arrays.stream(cpu).map(seconds -> seconds * 1e6 / expected).toArray();
+        lab.report.info(
+                name(),
+                "CPU per fix, four processes",
+                Arrays.stream(perFix).sum(),
+                "µs",
+                String.format(
+                        "query-api %.1f, replayer %.1f (its start included), broker %.1f, Redis %.1f µs",
+                        perFix[0], perFix[1], perFix[2], perFix[3]));
+        lab.report
+                .details(name())
+                .put("record_size_bytes", recordSize)
+                .put("expected_fixes", expected)
                 .put("producer_records_per_second", producer.recordsPerSecond())
-                .put("cpu_us_per_fix_query_api", perFix[0]).put("cpu_us_per_fix_replayer", perFix[1])
-                .put("cpu_us_per_fix_broker", perFix[2]).put("cpu_us_per_fix_redis", perFix[3]);
+                .put("cpu_us_per_fix_query_api", perFix[0])
+                .put("cpu_us_per_fix_replayer", perFix[1])
+                .put("cpu_us_per_fix_broker", perFix[2])
+                .put("cpu_us_per_fix_redis", perFix[3]);
     }
 
     static Path kafkaLibs() {
@@ -94,7 +125,8 @@ final class PipelinePhase implements Phase {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long bytes = 0;
@@ -171,9 +203,12 @@ final class PipelinePhase implements Phase {
         private Progress progress(int vehicles) {
             Map<String, View.Entry> view = last;
             long applied = View.appliedFixes(view);
-            int exact = (int) view.values().stream().filter(e -> e.sequence() == e.trackSize()).count();
+            int exact = (int) view.values().stream()
+                    .filter(e -> e.sequence() == e.trackSize())
+                    .count();
             double seconds = firstNanos.get() == 0 ? 0 : (lastNanos - firstNanos.get()) / 1e9;
-            return new Progress(applied, firstApplied.get(), seconds, exact, exact == vehicles && view.size() == vehicles);
+            return new Progress(
+                    applied, firstApplied.get(), seconds, exact, exact == vehicles && view.size() == vehicles);
         }
 
         void stop() {

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 final class Prometheus {
 
     /** One sample line: {@code name{label="value",...} 12.0}. */
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)(\\s+\\S+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -72,8 +71,10 @@ final class Prometheus {
 
     /** The sum of every sample of {@code name} whose labels pass {@code filter}. */
     double sum(String name, Predicate<Map<String, String>> filter) {
-        return samples.stream().filter(s -> s.name().equals(name) && filter.test(s.labels()))
-                .mapToDouble(Sample::value).sum();
+        return samples.stream()
+                .filter(s -> s.name().equals(name) && filter.test(s.labels()))
+                .mapToDouble(Sample::value)
+                .sum();
     }
 
     double sum(String name) {

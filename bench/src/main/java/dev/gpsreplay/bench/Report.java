@@ -18,27 +18,52 @@ import java.util.Locale;
 final class Report {
 
     /** PASS/MISS against a target, INFO for a figure without one, ERROR when it could not be measured. */
-    enum Status { PASS, MISS, INFO, ERROR }
+    enum Status {
+        PASS,
+        MISS,
+        INFO,
+        ERROR
+    }
 
     /** One figure beside its reference (measured in the same run) and its target. */
-    record Row(String phase, String figure, String value, Double number, String unit, String reference,
-            String target, Status status) {
-    }
+    record Row(
+            String phase,
+            String figure,
+            String value,
+            Double number,
+            String unit,
+            String reference,
+            String target,
+            Status status) {}
 
     private final List<Row> rows = new ArrayList<>();
     private final ObjectNode details = Http.JSON.createObjectNode();
     private final Instant started = Instant.now();
 
-    synchronized void add(String phase, String figure, double number, String unit, String reference, String target,
-            Status status) {
-        rows.add(new Row(phase, figure, format(number, unit), Double.isFinite(number) ? number : null, unit,
-                reference, target, status));
+    synchronized void add(
+            String phase, String figure, double number, String unit, String reference, String target, Status status) {
+        rows.add(new Row(
+                phase,
+                figure,
+                format(number, unit),
+                Double.isFinite(number) ? number : null,
+                unit,
+                reference,
+                target,
+                status));
         print(rows.get(rows.size() - 1));
     }
 
     /** A figure checked against a target: PASS when {@code ok}. */
     void check(String phase, String figure, double number, String unit, String reference, String target, boolean ok) {
-        add(phase, figure, number, unit, reference, target, !Double.isFinite(number) ? Status.ERROR : ok ? Status.PASS : Status.MISS);
+        add(
+                phase,
+                figure,
+                number,
+                unit,
+                reference,
+                target,
+                !Double.isFinite(number) ? Status.ERROR : ok ? Status.PASS : Status.MISS);
     }
 
     void info(String phase, String figure, double number, String unit, String reference) {
@@ -48,8 +73,15 @@ final class Report {
     synchronized void error(String phase, String what, Throwable failure) {
         String message = failure.getMessage() == null ? failure.toString() : failure.getMessage();
         String firstLine = message.lines().findFirst().orElse("");
-        rows.add(new Row(phase, what, "n/a", null, "", "not measured: " + failure.getClass().getSimpleName() + ": "
-                + firstLine, "", Status.ERROR));
+        rows.add(new Row(
+                phase,
+                what,
+                "n/a",
+                null,
+                "",
+                "not measured: " + failure.getClass().getSimpleName() + ": " + firstLine,
+                "",
+                Status.ERROR));
         print(rows.get(rows.size() - 1));
         details.withObjectProperty("errors").put(phase + ": " + what, message);
     }
@@ -59,7 +91,8 @@ final class Report {
     }
 
     private static void print(Row row) {
-        System.err.printf(Locale.ROOT, "[bench] %-9s %-58s %14s  %s%n", row.phase(), row.figure(), row.value(), row.status());
+        System.err.printf(
+                Locale.ROOT, "[bench] %-9s %-58s %14s  %s%n", row.phase(), row.figure(), row.value(), row.status());
     }
 
     static String format(double number, String unit) {
@@ -68,7 +101,9 @@ final class Report {
         }
         String digits = Math.abs(number) >= 100 || number == Math.rint(number) && Math.abs(number) < 1e15
                 ? String.format(Locale.ROOT, "%,.0f", number)
-                : Math.abs(number) >= 10 ? String.format(Locale.ROOT, "%.1f", number) : String.format(Locale.ROOT, "%.2f", number);
+                : Math.abs(number) >= 10
+                        ? String.format(Locale.ROOT, "%.1f", number)
+                        : String.format(Locale.ROOT, "%.2f", number);
         return unit.isEmpty() ? digits : digits + " " + unit;
     }
 
@@ -80,8 +115,9 @@ final class Report {
         out.println("| Phase | Figure | Value | Reference (same run) | Target | Result |");
         out.println("|---|---|---:|---|---|---|");
         for (Row row : rows) {
-            out.printf("| %s | %s | %s | %s | %s | %s |%n", row.phase(), row.figure(), row.value(), row.reference(),
-                    row.target(), row.status());
+            out.printf(
+                    "| %s | %s | %s | %s | %s | %s |%n",
+                    row.phase(), row.figure(), row.value(), row.reference(), row.target(), row.status());
         }
         long miss = rows.stream().filter(r -> r.status() == Status.MISS).count();
         long error = rows.stream().filter(r -> r.status() == Status.ERROR).count();
@@ -113,9 +149,12 @@ final class Report {
             node.put("status", row.status().name());
         }
         root.set("details", details);
-        String name = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started) + ".json";
+        String name = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .withZone(ZoneOffset.UTC)
+                        .format(started) + ".json";
         Path file = resultsDir.resolve(name);
-        byte[] json = Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
+        byte[] json =
+                Http.JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
         Files.write(file, json);
         Files.write(resultsDir.resolve("latest.json"), json);
         return file;

@@ -33,17 +33,27 @@ final class ScalePhase implements Phase {
             String topic = lab.newTopic(name());
             try (ServiceProcess q = lab.queryApi(redis, topic, lab.containerXmx("query-api"));
                     SseProbe sse = new SseProbe(q.baseUri());
-                    ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(vehicles, PacingPhase.shortTrack(vehicles)), 1,
-                            true, xmx)) {
+                    ServiceProcess r = lab.replayer(
+                            redis, topic, lab.vehicles(vehicles, PacingPhase.shortTrack(vehicles)), 1, true, xmx)) {
                 long settle = System.nanoTime();
                 int running = PacingPhase.awaitReplays(r, vehicles, lab.settings.quick() ? 60 : 300);
-                lab.report.check(name(), "replays running after the replayer is ready", running, "", String.format(
-                        "waited up to %d s for %,d", lab.settings.quick() ? 60 : 300, vehicles), String.format("%,d", vehicles),
+                lab.report.check(
+                        name(),
+                        "replays running after the replayer is ready",
+                        running,
+                        "",
+                        String.format("waited up to %d s for %,d", lab.settings.quick() ? 60 : 300, vehicles),
+                        String.format("%,d", vehicles),
                         running >= vehicles);
                 boolean complete = awaitComplete(q, vehicles, Duration.ofMinutes(3));
-                lab.report.check(name(), String.format("time until /vehicles lists all %,d", vehicles),
-                        complete ? (System.nanoTime() - settle) / 1e9 : Double.NaN, "s", "after the replayer is ready",
-                        "within 3 min", complete);
+                lab.report.check(
+                        name(),
+                        String.format("time until /vehicles lists all %,d", vehicles),
+                        complete ? (System.nanoTime() - settle) / 1e9 : Double.NaN,
+                        "s",
+                        "after the replayer is ready",
+                        "within 3 min",
+                        complete);
                 PacingPhase.Window pacing = PacingPhase.Window.open(r);
                 sse.record(true);
                 int[] readiness = monitor(q, vehicles, duration);
@@ -51,15 +61,41 @@ final class ScalePhase implements Phase {
                 PacingPhase.Window.Result lateness = pacing.close(r);
                 double heap = r.heapAfterGcMiB();
                 String run = String.format("%,d vehicles, %d s", vehicles, duration.toSeconds());
-                lab.report.check(name(), "replayer heap after GC", heap, "MiB", run + ", -Xmx" + xmx, "≤ 512 MiB", heap <= 512);
-                lab.report.check(name(), "query-api not ready (1 s polls)", readiness[0], "polls", readiness[2] + " polls", "0",
+                lab.report.check(
+                        name(), "replayer heap after GC", heap, "MiB", run + ", -Xmx" + xmx, "≤ 512 MiB", heap <= 512);
+                lab.report.check(
+                        name(),
+                        "query-api not ready (1 s polls)",
+                        readiness[0],
+                        "polls",
+                        readiness[2] + " polls",
+                        "0",
                         readiness[0] == 0);
-                lab.report.check(name(), "/vehicles incomplete (10 s polls)", readiness[1], "polls", readiness[3] + " polls", "0",
+                lab.report.check(
+                        name(),
+                        "/vehicles incomplete (10 s polls)",
+                        readiness[1],
+                        "polls",
+                        readiness[3] + " polls",
+                        "0",
                         readiness[1] == 0);
-                lab.report.check(name(), "pacing lateness p99", lateness.p99Millis(), "ms", Report.format(lateness.count(), "")
-                        + " fixes, p50 " + Report.format(lateness.p50Millis(), "ms"), "≤ 5 ms", lateness.p99Millis() <= 5);
-                lab.report.check(name(), "freshness p99", sse.percentileMillis(99), "ms", sse.recorded() + " fixes via SSE, p50 "
-                        + Report.format(sse.percentileMillis(50), "ms"), "≤ 100 ms", sse.percentileMillis(99) <= 100);
+                lab.report.check(
+                        name(),
+                        "pacing lateness p99",
+                        lateness.p99Millis(),
+                        "ms",
+                        Report.format(lateness.count(), "") + " fixes, p50 "
+                                + Report.format(lateness.p50Millis(), "ms"),
+                        "≤ 5 ms",
+                        lateness.p99Millis() <= 5);
+                lab.report.check(
+                        name(),
+                        "freshness p99",
+                        sse.percentileMillis(99),
+                        "ms",
+                        sse.recorded() + " fixes via SSE, p50 " + Report.format(sse.percentileMillis(50), "ms"),
+                        "≤ 100 ms",
+                        sse.percentileMillis(99) <= 100);
                 lost(lab, q, r, vehicles);
             }
         }
@@ -116,7 +152,8 @@ final class ScalePhase implements Phase {
             for (String id : ids) {
                 calls.add(pool.submit(() -> {
                     try {
-                        int status = Http.change("POST", r.baseUri() + "/replays/" + id + "/pause").statusCode();
+                        int status = Http.change("POST", r.baseUri() + "/replays/" + id + "/pause")
+                                .statusCode();
                         if (status / 100 != 2) {
                             failedPauses.incrementAndGet();
                         }
@@ -163,8 +200,15 @@ final class ScalePhase implements Phase {
             ServiceProcess.sleep(1000);
         }
         long total = emitted.values().stream().mapToLong(Long::longValue).sum();
-        lab.report.check(name(), "fixes lost (view sequence ≠ emitted)", lost, "fixes", String.format(
-                "%,d fixes emitted by %,d vehicles; %d vehicles differ; %d pauses failed", total, emitted.size(), missing,
-                failedPauses.get()), "0", lost == 0 && emitted.size() == vehicles && failedPauses.get() == 0);
+        lab.report.check(
+                name(),
+                "fixes lost (view sequence ≠ emitted)",
+                lost,
+                "fixes",
+                String.format(
+                        "%,d fixes emitted by %,d vehicles; %d vehicles differ; %d pauses failed",
+                        total, emitted.size(), missing, failedPauses.get()),
+                "0",
+                lost == 0 && emitted.size() == vehicles && failedPauses.get() == 0);
     }
 }

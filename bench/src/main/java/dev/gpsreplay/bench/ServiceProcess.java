@@ -30,7 +30,8 @@ final class ServiceProcess implements AutoCloseable {
     private long readyMillis = -1;
     private String healthBase;
 
-    private ServiceProcess(String name, Process process, Path log, int port, int managementPort, long startNanos, String xmx) {
+    private ServiceProcess(
+            String name, Process process, Path log, int port, int managementPort, long startNanos, String xmx) {
         this.name = name;
         this.process = process;
         this.log = log;
@@ -41,7 +42,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Starts {@code jar} and waits (up to {@code timeout}) until {@code /q/health/ready} answers 200. */
-    static ServiceProcess start(String name, Path jar, String xmx, Map<String, String> env, Path logs, Duration timeout) {
+    static ServiceProcess start(
+            String name, Path jar, String xmx, Map<String, String> env, Path logs, Duration timeout) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: bench/run.sh builds it");
         }
@@ -57,7 +59,8 @@ final class ServiceProcess implements AutoCloseable {
                 command.addAll(List.of(extra.split("\\s+")));
             }
             command.addAll(List.of("-jar", jar.toString()));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("QUARKUS_OTEL_SDK_DISABLED", "true");
             builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             builder.environment().putAll(env);
@@ -67,7 +70,8 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
             long startNanos = System.nanoTime();
-            ServiceProcess service = new ServiceProcess(name, builder.start(), log, port, managementPort, startNanos, xmx);
+            ServiceProcess service =
+                    new ServiceProcess(name, builder.start(), log, port, managementPort, startNanos, xmx);
             service.awaitReady(timeout);
             return service;
         } catch (IOException e) {
@@ -83,7 +87,8 @@ final class ServiceProcess implements AutoCloseable {
         long deadline = startNanos + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n" + logTail());
+                throw new IllegalStateException(
+                        name + " exited with " + process.exitValue() + "; log " + log + ":\n" + logTail());
             }
             for (String base : List.of(baseUri(), "http://127.0.0.1:" + managementPort)) {
                 if (Http.status(base + "/q/health/ready", Duration.ofSeconds(2)) == 200) {
@@ -165,8 +170,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Heap in use right after a full GC (jcmd GC.run, then the JVM's own jvm_memory_used_bytes{area=heap}), in MiB. */
     double heapAfterGcMiB() throws IOException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(pid()),
+                        "GC.run")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();

@@ -7,17 +7,33 @@ import java.util.List;
  * How long and how hard each phase runs. Defaults are the issue's figures; {@code --quick} makes
  * every phase short (a smoke run). Environment overrides are listed in bench/README.md.
  */
-record Settings(List<String> phases, boolean quick, int concurrency, int partitions, Duration httpDuration,
-        int pipelineVehicles, Duration pacingWindow, Duration freshnessWindow, int freshnessRate, int startupRepeats,
-        Duration loadWindow, Duration scaleDuration, int scaleVehicles, Duration soakDuration, int soakVehicles,
-        String scaleReplayerXmx, Duration readyTimeout) {
+record Settings(
+        List<String> phases,
+        boolean quick,
+        int concurrency,
+        int partitions,
+        Duration httpDuration,
+        int pipelineVehicles,
+        Duration pacingWindow,
+        Duration freshnessWindow,
+        int freshnessRate,
+        int startupRepeats,
+        Duration loadWindow,
+        Duration scaleDuration,
+        int scaleVehicles,
+        Duration soakDuration,
+        int soakVehicles,
+        String scaleReplayerXmx,
+        Duration readyTimeout) {
 
     static final List<String> ALL = List.of("startup", "http", "pipeline", "pacing", "freshness", "scale", "soak");
 
     static Settings from(String phase, boolean quick, Integer durationSeconds) {
         List<String> phases = phase.equals("all") ? ALL : List.of(phase.split(","));
         Duration longRun = Duration.ofSeconds(durationSeconds != null ? durationSeconds : quick ? 30 : 600);
-        return new Settings(phases, quick,
+        return new Settings(
+                phases,
+                quick,
                 env("BENCH_CONCURRENCY", 50),
                 env("BENCH_PARTITIONS", 3),
                 Duration.ofSeconds(env("BENCH_HTTP_SECONDS", quick ? 10 : 30)),

@@ -32,11 +32,17 @@ final class SoakPhase implements Phase {
         try (RedisServer redis = Lab.newRedis()) {
             String topic = lab.newTopic(name());
             try (ServiceProcess q = lab.queryApi(redis, topic, queryXmx);
-                    ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(vehicles, StartupPhase.SHORT_TRACK), 1, true,
-                            replayerXmx)) {
+                    ServiceProcess r = lab.replayer(
+                            redis, topic, lab.vehicles(vehicles, StartupPhase.SHORT_TRACK), 1, true, replayerXmx)) {
                 if (!ScalePhase.awaitComplete(q, vehicles, Duration.ofMinutes(3))) {
-                    lab.report.check(name(), "vehicles listed when the soak starts", View.vehicles(q.baseUri()).size(), "",
-                            "waited 3 min for all", String.format("%,d", vehicles), false);
+                    lab.report.check(
+                            name(),
+                            "vehicles listed when the soak starts",
+                            View.vehicles(q.baseUri()).size(),
+                            "",
+                            "waited 3 min for all",
+                            String.format("%,d", vehicles),
+                            false);
                 }
                 double queryHeapStart = q.heapAfterGcMiB();
                 double replayerHeapStart = r.heapAfterGcMiB();
@@ -47,7 +53,8 @@ final class SoakPhase implements Phase {
                 Reader reader = new Reader(q.baseUri());
                 CompletableFuture<ToolOutput.WrkResult> wrk = CompletableFuture.supplyAsync(() -> {
                     try {
-                        return new Tools(lab.work).wrk(q.baseUri() + "/gps_state", WRK_CONNECTIONS, duration, List.of());
+                        return new Tools(lab.work)
+                                .wrk(q.baseUri() + "/gps_state", WRK_CONNECTIONS, duration, List.of());
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -66,19 +73,42 @@ final class SoakPhase implements Phase {
                 boolean alive = q.isAlive() && r.isAlive();
                 double queryHeapEnd = q.heapAfterGcMiB();
                 double replayerHeapEnd = r.heapAfterGcMiB();
-                long errors = hammer.non2xx() + hammer.socketErrors() + reader.errors.get() + sseDisconnects + sseErrors;
-                String what = String.format("%,d vehicles, %d s: /gps_state %,d requests (%d non-2xx, %d socket errors);"
-                        + " /vehicles %d reads (%d failed); %d SSE clients, %,d fixes (%d disconnects, %d refused)",
-                        vehicles, duration.toSeconds(), hammer.requests(), hammer.non2xx(), hammer.socketErrors(),
-                        reader.reads.get(), reader.errors.get(), SSE_CLIENTS, sseEvents, sseDisconnects, sseErrors);
+                long errors =
+                        hammer.non2xx() + hammer.socketErrors() + reader.errors.get() + sseDisconnects + sseErrors;
+                String what = String.format(
+                        "%,d vehicles, %d s: /gps_state %,d requests (%d non-2xx, %d socket errors);"
+                                + " /vehicles %d reads (%d failed); %d SSE clients, %,d fixes (%d disconnects, %d refused)",
+                        vehicles,
+                        duration.toSeconds(),
+                        hammer.requests(),
+                        hammer.non2xx(),
+                        hammer.socketErrors(),
+                        reader.reads.get(),
+                        reader.errors.get(),
+                        SSE_CLIENTS,
+                        sseEvents,
+                        sseDisconnects,
+                        sseErrors);
                 lab.report.check(name(), "errors during the soak", errors, "", what, "0", errors == 0 && alive);
-                lab.report.info(name(), "query-api heap after GC, start → end", queryHeapEnd, "MiB",
+                lab.report.info(
+                        name(),
+                        "query-api heap after GC, start → end",
+                        queryHeapEnd,
+                        "MiB",
                         "start " + Report.format(queryHeapStart, "MiB") + ", -Xmx" + queryXmx);
-                lab.report.info(name(), "replayer heap after GC, start → end", replayerHeapEnd, "MiB",
+                lab.report.info(
+                        name(),
+                        "replayer heap after GC, start → end",
+                        replayerHeapEnd,
+                        "MiB",
                         "start " + Report.format(replayerHeapStart, "MiB") + ", -Xmx" + replayerXmx);
-                lab.report.details(name()).put("query_api_heap_start_mib", queryHeapStart)
-                        .put("query_api_heap_end_mib", queryHeapEnd).put("replayer_heap_start_mib", replayerHeapStart)
-                        .put("replayer_heap_end_mib", replayerHeapEnd).put("query_api_rss_end_mib", q.rssMiB())
+                lab.report
+                        .details(name())
+                        .put("query_api_heap_start_mib", queryHeapStart)
+                        .put("query_api_heap_end_mib", queryHeapEnd)
+                        .put("replayer_heap_start_mib", replayerHeapStart)
+                        .put("replayer_heap_end_mib", replayerHeapEnd)
+                        .put("query_api_rss_end_mib", q.rssMiB())
                         .put("replayer_rss_end_mib", r.rssMiB());
             }
         }
@@ -91,17 +121,19 @@ final class SoakPhase implements Phase {
         private volatile boolean running = true;
 
         Reader(String queryApi) {
-            Thread thread = new Thread(() -> {
-                while (running) {
-                    try {
-                        View.vehicles(queryApi);
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    }
-                    reads.incrementAndGet();
-                    ServiceProcess.sleep(200);
-                }
-            }, "soak-reader");
+            Thread thread = new Thread(
+                    () -> {
+                        while (running) {
+                            try {
+                                View.vehicles(queryApi);
+                            } catch (Exception e) {
+                                errors.incrementAndGet();
+                            }
+                            reads.incrementAndGet();
+                            ServiceProcess.sleep(200);
+                        }
+                    },
+                    "soak-reader");
             thread.setDaemon(true);
             thread.start();
         }

@@ -44,8 +44,12 @@ final class SseProbe implements AutoCloseable {
     private void run() {
         while (running) {
             try {
-                HttpResponse<InputStream> response = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(url))
-                        .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+                HttpResponse<InputStream> response = Http.CLIENT.send(
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Accept", "text/event-stream")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
                 if (response.statusCode() != 200) {
                     errors.incrementAndGet();

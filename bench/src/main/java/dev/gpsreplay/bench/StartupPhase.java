@@ -38,25 +38,53 @@ final class StartupPhase implements Phase {
                 }
             }
             String runs = lab.settings.startupRepeats() + " start(s), median";
-            lab.report.check(name(), "query-api start → ready (JVM)", median(query), "ms", runs + "; all " + query, "≤ 1,500 ms",
+            lab.report.check(
+                    name(),
+                    "query-api start → ready (JVM)",
+                    median(query),
+                    "ms",
+                    runs + "; all " + query,
+                    "≤ 1,500 ms",
                     median(query) <= 1500);
-            lab.report.check(name(), "replayer start → ready (JVM)", median(replayer), "ms", runs + "; all " + replayer,
-                    "≤ 1,500 ms", median(replayer) <= 1500);
+            lab.report.check(
+                    name(),
+                    "replayer start → ready (JVM)",
+                    median(replayer),
+                    "ms",
+                    runs + "; all " + replayer,
+                    "≤ 1,500 ms",
+                    median(replayer) <= 1500);
             rssAtLoad(lab, redis, topic, queryXmx, replayerXmx);
         }
     }
 
-    private void rssAtLoad(Lab lab, RedisServer redis, String topic, String queryXmx, String replayerXmx) throws Exception {
+    private void rssAtLoad(Lab lab, RedisServer redis, String topic, String queryXmx, String replayerXmx)
+            throws Exception {
         try (ServiceProcess q = lab.queryApi(redis, topic, queryXmx);
-                ServiceProcess r = lab.replayer(redis, topic, lab.vehicles(LOAD_VEHICLES, SHORT_TRACK), 1, true, replayerXmx)) {
+                ServiceProcess r =
+                        lab.replayer(redis, topic, lab.vehicles(LOAD_VEHICLES, SHORT_TRACK), 1, true, replayerXmx)) {
             ServiceProcess.sleep(lab.settings.loadWindow().toMillis());
-            String load = String.format("%,d vehicles at 1 Hz for %d s", LOAD_VEHICLES, lab.settings.loadWindow().toSeconds());
+            String load = String.format(
+                    "%,d vehicles at 1 Hz for %d s",
+                    LOAD_VEHICLES, lab.settings.loadWindow().toSeconds());
             double queryRss = q.rssMiB();
             double replayerRss = r.rssMiB();
-            lab.report.check(name(), "query-api RSS at 1,000 vehicles", queryRss, "MiB", load + ", -Xmx" + queryXmx
-                    + " (80% of its container limit)", "≤ 256 MiB", queryRss <= 256);
-            lab.report.check(name(), "replayer RSS at 1,000 vehicles", replayerRss, "MiB", load + ", -Xmx" + replayerXmx
-                    + " (80% of its container limit)", "≤ 256 MiB", replayerRss <= 256);
+            lab.report.check(
+                    name(),
+                    "query-api RSS at 1,000 vehicles",
+                    queryRss,
+                    "MiB",
+                    load + ", -Xmx" + queryXmx + " (80% of its container limit)",
+                    "≤ 256 MiB",
+                    queryRss <= 256);
+            lab.report.check(
+                    name(),
+                    "replayer RSS at 1,000 vehicles",
+                    replayerRss,
+                    "MiB",
+                    load + ", -Xmx" + replayerXmx + " (80% of its container limit)",
+                    "≤ 256 MiB",
+                    replayerRss <= 256);
             lab.report.details(name()).put("query_api_heap_after_gc_mib", q.heapAfterGcMiB());
             lab.report.details(name()).put("replayer_heap_after_gc_mib", r.heapAfterGcMiB());
         }

@@ -13,31 +13,40 @@ import java.util.regex.Pattern;
 final class ToolOutput {
 
     /** A wrk run: total requests, wall time and latency percentiles (microseconds), failures. */
-    record WrkResult(long requests, double seconds, long non2xx, long socketErrors, double p50Micros,
-            double p99Micros, double p999Micros, double maxMicros) {
+    record WrkResult(
+            long requests,
+            double seconds,
+            long non2xx,
+            long socketErrors,
+            double p50Micros,
+            double p99Micros,
+            double p999Micros,
+            double maxMicros) {
         double rate() {
             return requests / seconds;
         }
     }
 
     /** A redis-benchmark run of one test: requests per second and latency percentiles in ms (NaN when not printed). */
-    record RedisBenchResult(double rps, double p50Millis, double p99Millis) {
-    }
+    record RedisBenchResult(double rps, double p50Millis, double p99Millis) {}
 
     /** ProducerPerformance's final summary line. */
-    record ProducerResult(long records, double recordsPerSecond, double mbPerSecond, double avgLatencyMillis,
-            double p99LatencyMillis) {
-    }
+    record ProducerResult(
+            long records,
+            double recordsPerSecond,
+            double mbPerSecond,
+            double avgLatencyMillis,
+            double p99LatencyMillis) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRK_MARK = "BENCH_WRK ";
     private static final Pattern REDIS_QUIET = Pattern.compile(
             "^\"?([A-Z_]+)\"?[:,]\\s*\"?([\\d.]+)\"?\\s*(?:requests per second)?(?:,\\s*p50=([\\d.]+) msec)?.*");
-    private static final Pattern PRODUCER = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\),"
-            + " ([\\d.]+) ms avg latency, [\\d.]+ ms max latency(?:, \\d+ ms 50th, \\d+ ms 95th, (\\d+) ms 99th)?");
+    private static final Pattern PRODUCER = Pattern.compile(
+            "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\),"
+                    + " ([\\d.]+) ms avg latency, [\\d.]+ ms max latency(?:, \\d+ ms 50th, \\d+ ms 95th, (\\d+) ms 99th)?");
 
-    private ToolOutput() {
-    }
+    private ToolOutput() {}
 
     /** The JSON line report.lua's done() prints (marked {@value #WRK_MARK}). */
     static WrkResult wrk(String output) {
@@ -46,9 +55,15 @@ final class ToolOutput {
             if (at >= 0) {
                 try {
                     JsonNode n = JSON.readTree(line.substring(at + WRK_MARK.length()));
-                    return new WrkResult(n.get("requests").asLong(), n.get("duration_us").asDouble() / 1e6,
-                            n.get("non2xx").asLong(), n.get("socket_errors").asLong(), n.get("p50_us").asDouble(),
-                            n.get("p99_us").asDouble(), n.get("p999_us").asDouble(), n.get("max_us").asDouble());
+                    return new WrkResult(
+                            n.get("requests").asLong(),
+                            n.get("duration_us").asDouble() / 1e6,
+                            n.get("non2xx").asLong(),
+                            n.get("socket_errors").asLong(),
+                            n.get("p50_us").asDouble(),
+                            n.get("p99_us").asDouble(),
+                            n.get("p999_us").asDouble(),
+                            n.get("max_us").asDouble());
                 } catch (IOException e) {
                     throw new IllegalStateException("unreadable wrk report: " + line, e);
                 }
@@ -72,16 +87,20 @@ final class ToolOutput {
             List<String> header = List.of(rows.get(0));
             for (String[] row : rows.subList(1, rows.size())) {
                 if (row[0].equalsIgnoreCase(test)) {
-                    return new RedisBenchResult(Double.parseDouble(row[header.indexOf("rps")]),
-                            column(header, row, "p50_latency_ms"), column(header, row, "p99_latency_ms"));
+                    return new RedisBenchResult(
+                            Double.parseDouble(row[header.indexOf("rps")]),
+                            column(header, row, "p50_latency_ms"),
+                            column(header, row, "p99_latency_ms"));
                 }
             }
         }
         for (String line : output.replace("\r", "\n").split("\n")) {
             Matcher m = REDIS_QUIET.matcher(line.trim());
             if (m.matches() && m.group(1).equalsIgnoreCase(test)) {
-                return new RedisBenchResult(Double.parseDouble(m.group(2)),
-                        m.group(3) == null ? Double.NaN : Double.parseDouble(m.group(3)), Double.NaN);
+                return new RedisBenchResult(
+                        Double.parseDouble(m.group(2)),
+                        m.group(3) == null ? Double.NaN : Double.parseDouble(m.group(3)),
+                        Double.NaN);
             }
         }
         throw new IllegalStateException("no " + test + " result in redis-benchmark's output:\n" + output);
@@ -98,8 +117,11 @@ final class ToolOutput {
         for (String line : output.split("\n")) {
             Matcher m = PRODUCER.matcher(line);
             if (m.find()) {
-                last = new ProducerResult(Long.parseLong(m.group(1)), Double.parseDouble(m.group(2)),
-                        Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)),
+                last = new ProducerResult(
+                        Long.parseLong(m.group(1)),
+                        Double.parseDouble(m.group(2)),
+                        Double.parseDouble(m.group(3)),
+                        Double.parseDouble(m.group(4)),
                         m.group(5) == null ? Double.NaN : Double.parseDouble(m.group(5)));
             }
         }

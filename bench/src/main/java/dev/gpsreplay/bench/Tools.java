@@ -23,8 +23,17 @@ final class Tools {
 
     /** wrk -t2 -c{connections} -d{duration} on {@code url}, rotating over {@code paths} when given. */
     ToolOutput.WrkResult wrk(String url, int connections, Duration duration, List<String> paths) throws IOException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--timeout", "5s", "--latency", "-s", script(!paths.isEmpty()).toString(), url));
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t2",
+                "-c" + connections,
+                "-d" + duration.toSeconds() + "s",
+                "--timeout",
+                "5s",
+                "--latency",
+                "-s",
+                script(!paths.isEmpty()).toString(),
+                url));
         if (!paths.isEmpty()) {
             command.add("--");
             command.addAll(paths);
@@ -34,8 +43,21 @@ final class Tools {
 
     /** redis-benchmark -t get -c {connections} -n {requests} --csv on 127.0.0.1:{port}. */
     ToolOutput.RedisBenchResult redisGet(int port, int connections, int requests) throws IOException {
-        String output = run(List.of("redis-benchmark", "-h", "127.0.0.1", "-p", Integer.toString(port), "-t", "get",
-                "-c", Integer.toString(connections), "-n", Integer.toString(requests), "--csv"), Duration.ofMinutes(5));
+        String output = run(
+                List.of(
+                        "redis-benchmark",
+                        "-h",
+                        "127.0.0.1",
+                        "-p",
+                        Integer.toString(port),
+                        "-t",
+                        "get",
+                        "-c",
+                        Integer.toString(connections),
+                        "-n",
+                        Integer.toString(requests),
+                        "--csv"),
+                Duration.ofMinutes(5));
         return ToolOutput.redisBenchmark(output, "GET");
     }
 
@@ -43,13 +65,30 @@ final class Tools {
      * Kafka's own producer benchmark (kafka-tools' ProducerPerformance, run from the broker's jars plus
      * kafka-tools) with acks=all and idempotence, as fast as it can.
      */
-    ToolOutput.ProducerResult producerPerformance(Path kafkaLibs, Path kafkaTools, String bootstrap, String topic,
-            long records, int recordSize) throws IOException {
+    ToolOutput.ProducerResult producerPerformance(
+            Path kafkaLibs, Path kafkaTools, String bootstrap, String topic, long records, int recordSize)
+            throws IOException {
         String classpath = kafkaTools.resolve("*") + ":" + kafkaLibs.resolve("*");
-        String output = run(List.of(ServiceProcess.javaBinary(), "-Xmx512m", "-cp", classpath,
-                "org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records", Long.toString(records),
-                "--record-size", Integer.toString(recordSize), "--throughput", "-1", "--producer-props",
-                "bootstrap.servers=" + bootstrap, "acks=all", "enable.idempotence=true"), Duration.ofMinutes(10));
+        String output = run(
+                List.of(
+                        ServiceProcess.javaBinary(),
+                        "-Xmx512m",
+                        "-cp",
+                        classpath,
+                        "org.apache.kafka.tools.ProducerPerformance",
+                        "--topic",
+                        topic,
+                        "--num-records",
+                        Long.toString(records),
+                        "--record-size",
+                        Integer.toString(recordSize),
+                        "--throughput",
+                        "-1",
+                        "--producer-props",
+                        "bootstrap.servers=" + bootstrap,
+                        "acks=all",
+                        "enable.idempotence=true"),
+                Duration.ofMinutes(10));
         return ToolOutput.producerPerformance(output);
     }
 
@@ -100,8 +139,8 @@ final class Tools {
         }
         String text = output[0] == null ? "" : new String(output[0], StandardCharsets.UTF_8);
         if (process.exitValue() != 0) {
-            throw new IOException(String.join(" ", command.subList(0, 1)) + " exited with " + process.exitValue() + ":\n"
-                    + Http.abbreviate(text));
+            throw new IOException(String.join(" ", command.subList(0, 1)) + " exited with " + process.exitValue()
+                    + ":\n" + Http.abbreviate(text));
         }
         return text;
     }

@@ -21,7 +21,9 @@ final class Tracks {
         Path shared = root.resolve("../shared/data/dataset_gps.csv").normalize();
         this.drive = Files.isRegularFile(shared) ? shared : root.resolve("data/bus-17.csv");
         this.dir = dir;
-        this.lines = Files.readAllLines(drive, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        this.lines = Files.readAllLines(drive, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
     }
 
     Path drive() {
@@ -53,7 +55,8 @@ final class Tracks {
     /** A folder of {@code count} copies of {@link #track(int)}. */
     synchronized Path copies(int count, int rows) throws IOException {
         Path track = track(rows);
-        Path folder = dir.resolve("copies-" + count + "-" + track.getFileName().toString().replace(".csv", ""));
+        Path folder = dir.resolve(
+                "copies-" + count + "-" + track.getFileName().toString().replace(".csv", ""));
         if (!Files.isDirectory(folder)) {
             Path partial = Files.createDirectories(dir.resolve(folder.getFileName() + ".partial"));
             byte[] content = Files.readAllBytes(track);

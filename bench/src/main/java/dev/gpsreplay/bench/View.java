@@ -10,18 +10,20 @@ import java.util.Map;
 final class View {
 
     /** One vehicle's latest sequence and its track's size. */
-    record Entry(long sequence, long trackSize) {
-    }
+    record Entry(long sequence, long trackSize) {}
 
-    private View() {
-    }
+    private View() {}
 
     /** Every vehicle of {@code GET /vehicles} (following pages) by id. */
     static Map<String, Entry> vehicles(String queryApi) throws IOException {
         List<JsonNode> items = Http.list(queryApi, "/vehicles");
         Map<String, Entry> view = new HashMap<>();
         for (JsonNode item : items) {
-            view.put(item.path("vehicle_id").asText(), new Entry(item.path("sequence").asLong(), item.path("track_size").asLong()));
+            view.put(
+                    item.path("vehicle_id").asText(),
+                    new Entry(
+                            item.path("sequence").asLong(),
+                            item.path("track_size").asLong()));
         }
         return view;
     }
@@ -34,7 +36,8 @@ final class View {
     static Map<String, Long> emitted(String replayer) throws IOException {
         Map<String, Long> emitted = new HashMap<>();
         for (JsonNode item : Http.list(replayer, "/replays")) {
-            emitted.put(item.path("vehicle_id").asText(), item.path("fixes_emitted").asLong());
+            emitted.put(
+                    item.path("vehicle_id").asText(), item.path("fixes_emitted").asLong());
         }
         return emitted;
     }

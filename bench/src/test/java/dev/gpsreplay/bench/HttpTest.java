@@ -15,7 +15,8 @@ class HttpTest {
 
     @Test
     void aBareArrayHasNoNextPage() throws Exception {
-        assertThat(Http.nextUrl(BASE, "/vehicles", true, json("[{\"vehicle_id\":\"a\"}]"), null, 1)).isNull();
+        assertThat(Http.nextUrl(BASE, "/vehicles", true, json("[{\"vehicle_id\":\"a\"}]"), null, 1))
+                .isNull();
     }
 
     @Test
@@ -28,15 +29,24 @@ class HttpTest {
 
     @Test
     void aNextLinkInTheBodyOrHeaderIsFollowed() throws Exception {
-        assertThat(Http.nextUrl(BASE, "/vehicles", true, json("{\"items\":[{}],\"next\":\"/vehicles?cursor=x\"}"), null, 1))
+        assertThat(Http.nextUrl(
+                        BASE, "/vehicles", true, json("{\"items\":[{}],\"next\":\"/vehicles?cursor=x\"}"), null, 1))
                 .isEqualTo(BASE + "/vehicles?cursor=x");
-        assertThat(Http.nextUrl(BASE, "/vehicles", true, json("{\"items\":[{}]}"),
-                "</vehicles?cursor=y&limit=1000>; rel=\"next\"", 1)).isEqualTo(BASE + "/vehicles?cursor=y&limit=1000");
+        assertThat(Http.nextUrl(
+                        BASE,
+                        "/vehicles",
+                        true,
+                        json("{\"items\":[{}]}"),
+                        "</vehicles?cursor=y&limit=1000>; rel=\"next\"",
+                        1))
+                .isEqualTo(BASE + "/vehicles?cursor=y&limit=1000");
     }
 
     @Test
     void theLastPageEndsTheList() throws Exception {
-        assertThat(Http.nextUrl(BASE, "/vehicles", true, json("{\"items\":[{}],\"next_cursor\":null}"), null, 1)).isNull();
-        assertThat(Http.nextUrl(BASE, "/vehicles", true, json("{\"items\":[],\"next_cursor\":\"z\"}"), null, 0)).isNull();
+        assertThat(Http.nextUrl(BASE, "/vehicles", true, json("{\"items\":[{}],\"next_cursor\":null}"), null, 1))
+                .isNull();
+        assertThat(Http.nextUrl(BASE, "/vehicles", true, json("{\"items\":[],\"next_cursor\":\"z\"}"), null, 0))
+                .isNull();
     }
 }

@@ -29,7 +29,8 @@ class PrometheusTest {
 
     @Test
     void quantilesComeFromTheBucketsBetweenTwoScrapes() {
-        TreeMap<Double, Double> delta = Prometheus.delta(Prometheus.parse(FIRST).buckets("gps_replay_schedule_lateness_seconds"),
+        TreeMap<Double, Double> delta = Prometheus.delta(
+                Prometheus.parse(FIRST).buckets("gps_replay_schedule_lateness_seconds"),
                 Prometheus.parse(SECOND).buckets("gps_replay_schedule_lateness_seconds"));
         // 1000 observations: 500 ≤ 1 ms, 490 in (1, 2] ms, none in (2, 5] ms, 10 above 5 ms
         assertThat(Prometheus.count(delta)).isEqualTo(1000.0);
@@ -63,7 +64,8 @@ class PrometheusTest {
     @Test
     void sumsSamplesByLabel() {
         Prometheus metrics = Prometheus.parse(FIRST);
-        assertThat(metrics.sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area")))).isEqualTo(3145728.0);
+        assertThat(metrics.sum("jvm_memory_used_bytes", labels -> "heap".equals(labels.get("area"))))
+                .isEqualTo(3145728.0);
         assertThat(metrics.sum("jvm_memory_used_bytes")).isEqualTo(3145728.0 + 9.9e7);
         assertThat(metrics.has("gps_replay_schedule_lateness_seconds_count")).isTrue();
         assertThat(metrics.has("absent")).isFalse();
@@ -80,7 +82,10 @@ class PrometheusTest {
                 # EOF
                 """;
         TreeMap<Double, Double> buckets = Prometheus.parse(openMetrics).buckets("gps_replay_schedule_lateness_seconds");
-        assertThat(buckets).containsEntry(0.001, 764.0).containsEntry(0.004194304, 765.0).hasSize(4);
+        assertThat(buckets)
+                .containsEntry(0.001, 764.0)
+                .containsEntry(0.004194304, 765.0)
+                .hasSize(4);
         // 764 of 765 at most 1 ms: the median is interpolated inside the first bucket
         assertThat(Prometheus.quantile(0.5, buckets)).isCloseTo(0.001 * 382.5 / 764, within(1e-9));
     }

@@ -19,8 +19,7 @@ final class CellParser {
      */
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?");
 
-    private static final Pattern NON_FINITE =
-            Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern NON_FINITE = Pattern.compile("[+-]?(nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
 
     /** Far beyond any real track (about year 33,000), and inside {@link Instant}'s range. */
     private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(1_000_000_000_000L);
@@ -105,13 +104,17 @@ final class CellParser {
             try {
                 return Instant.parse(text);
             } catch (DateTimeException e) {
-                throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell)
-                        + " is not an ISO-8601 instant with a zone (like 2019-12-24T20:21:27.999Z)");
+                throw new BadRowException(
+                        RowProblem.NOT_A_NUMBER,
+                        quote(column, cell)
+                                + " is not an ISO-8601 instant with a zone (like 2019-12-24T20:21:27.999Z)");
             }
         }
         if (!NON_FINITE.matcher(text).matches() && !DECIMAL.matcher(text).matches()) {
-            throw new BadRowException(RowProblem.NOT_A_NUMBER, quote(column, cell)
-                    + " is neither epoch seconds nor an ISO-8601 instant (like 2019-12-24T20:21:27.999Z)");
+            throw new BadRowException(
+                    RowProblem.NOT_A_NUMBER,
+                    quote(column, cell)
+                            + " is neither epoch seconds nor an ISO-8601 instant (like 2019-12-24T20:21:27.999Z)");
         }
         return epochSeconds(column, cell, exactNumber(column, cell));
     }
@@ -127,7 +130,10 @@ final class CellParser {
         }
         // Exact decimal arithmetic: 1577218887.999 must become .999000000 s, not a binary approximation.
         BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
-        long nanos = seconds.subtract(whole).movePointRight(9).setScale(0, RoundingMode.HALF_EVEN).longValue();
+        long nanos = seconds.subtract(whole)
+                .movePointRight(9)
+                .setScale(0, RoundingMode.HALF_EVEN)
+                .longValue();
         return Instant.ofEpochSecond(whole.longValueExact(), nanos);
     }
 

@@ -21,6 +21,7 @@ final class FixAssembler {
     private final List<RowRejection> rejections = new ArrayList<>();
     /** Whether the first fix had its speed / bearing derived (then it copies those of the second fix). */
     private boolean firstSpeedDerived;
+
     private boolean firstBearingDerived;
 
     FixAssembler(String source, ReadLimits limits, boolean deriveMotion) {
@@ -76,12 +77,15 @@ final class FixAssembler {
         }
         GpsFix previous = fixes.get(fixes.size() - 1);
         if (p.time().isBefore(previous.timestamp())) {
-            throw new BadRowException(RowProblem.TIME_BACKWARDS, what + " time " + p.time()
-                    + " is earlier than the previous accepted fix (" + previous.timestamp() + ")");
+            throw new BadRowException(
+                    RowProblem.TIME_BACKWARDS,
+                    what + " time " + p.time() + " is earlier than the previous accepted fix (" + previous.timestamp()
+                            + ")");
         }
         Duration step = Duration.between(previous.timestamp(), p.time());
         double elapsed = step.getSeconds() + step.getNano() / 1e9;
-        double distance = Geodesy.distanceMeters(previous.latitude(), previous.longitude(), p.latitude(), p.longitude());
+        double distance =
+                Geodesy.distanceMeters(previous.latitude(), previous.longitude(), p.latitude(), p.longitude());
         Double speed = p.speed();
         Double bearing = p.bearing();
         if (deriveMotion && speed == null && elapsed > 0) {
@@ -101,22 +105,46 @@ final class FixAssembler {
         GpsFix first = fixes.get(0);
         Double firstSpeed = firstSpeedDerived ? speed : first.speed();
         Double firstBearing = firstBearingDerived ? bearing : first.bearing();
-        fixes.set(0, new GpsFix(first.timestamp(), first.latitude(), first.longitude(), first.elevation(),
-                first.accuracy(), firstBearing, firstSpeed, first.satellites(), first.hdop(), first.vdop(),
-                first.pdop(), first.distanceMeters(), first.elapsedTimeSeconds()));
+        fixes.set(
+                0,
+                new GpsFix(
+                        first.timestamp(),
+                        first.latitude(),
+                        first.longitude(),
+                        first.elevation(),
+                        first.accuracy(),
+                        firstBearing,
+                        firstSpeed,
+                        first.satellites(),
+                        first.hdop(),
+                        first.vdop(),
+                        first.pdop(),
+                        first.distanceMeters(),
+                        first.elapsedTimeSeconds()));
     }
 
     private static GpsFix fix(FixCandidate p, Double speed, Double bearing, double distance, double elapsed) {
-        return new GpsFix(p.time(), p.latitude(), p.longitude(), p.elevation(), null, bearing, speed,
-                p.satellites(), p.hdop(), p.vdop(), p.pdop(), distance, elapsed);
+        return new GpsFix(
+                p.time(),
+                p.latitude(),
+                p.longitude(),
+                p.elevation(),
+                null,
+                bearing,
+                speed,
+                p.satellites(),
+                p.hdop(),
+                p.vdop(),
+                p.pdop(),
+                distance,
+                elapsed);
     }
 
-    private static void range(String what, String name, Double value, double min, double max)
-            throws BadRowException {
+    private static void range(String what, String name, Double value, double min, double max) throws BadRowException {
         finite(what, name, value);
         if (value != null && (value < min || value > max)) {
-            throw new BadRowException(RowProblem.OUT_OF_RANGE, what + " " + name + " " + value
-                    + " is outside " + min + ".." + max);
+            throw new BadRowException(
+                    RowProblem.OUT_OF_RANGE, what + " " + name + " " + value + " is outside " + min + ".." + max);
         }
     }
 
@@ -130,8 +158,11 @@ final class FixAssembler {
         if (fixes.isEmpty()) {
             String detail = rejections.isEmpty()
                     ? "it holds no track points"
-                    : rejections.size() + " row(s) rejected: " + rejections.stream()
-                            .limit(5).map(RowRejection::toString).collect(Collectors.joining("; "))
+                    : rejections.size() + " row(s) rejected: "
+                            + rejections.stream()
+                                    .limit(5)
+                                    .map(RowRejection::toString)
+                                    .collect(Collectors.joining("; "))
                             + (rejections.size() > 5 ? "; ..." : "");
             throw new InvalidTrackException(source + ": no usable rows; " + detail, rejections);
         }

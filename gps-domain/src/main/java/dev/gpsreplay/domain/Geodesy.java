@@ -9,8 +9,7 @@ import net.sf.geographiclib.GeodesicMask;
  */
 public final class Geodesy {
 
-    private Geodesy() {
-    }
+    private Geodesy() {}
 
     /**
      * Length of the shortest path (geodesic) between two points on the WGS84 ellipsoid.

@@ -56,7 +56,19 @@ public record GpsFix(
      * @return a copy with every other component unchanged
      */
     public GpsFix withTimestamp(Instant newTimestamp) {
-        return new GpsFix(newTimestamp, latitude, longitude, elevation, accuracy, bearing, speed,
-                satellites, hdop, vdop, pdop, distanceMeters, elapsedTimeSeconds);
+        return new GpsFix(
+                newTimestamp,
+                latitude,
+                longitude,
+                elevation,
+                accuracy,
+                bearing,
+                speed,
+                satellites,
+                hdop,
+                vdop,
+                pdop,
+                distanceMeters,
+                elapsedTimeSeconds);
     }
 }

@@ -37,8 +37,7 @@ import org.w3c.dom.NodeList;
  */
 public final class GpxTrackReader {
 
-    private GpxTrackReader() {
-    }
+    private GpxTrackReader() {}
 
     /**
      * @param source  names the track in rejections (and, without its extension, is the track name)
@@ -58,7 +57,8 @@ public final class GpxTrackReader {
         PointScan scan = PointScan.of(source, bytes, limits);
         GPX gpx = parse(source, bytes, scan.version());
         FixAssembler assembler = new FixAssembler(source, limits, true);
-        List<WayPoint> trackPoints = gpx.tracks().flatMap(t -> t.segments()).flatMap(s -> s.points()).toList();
+        List<WayPoint> trackPoints =
+                gpx.tracks().flatMap(t -> t.segments()).flatMap(s -> s.points()).toList();
         boolean route = trackPoints.isEmpty();
         List<WayPoint> points = route ? gpx.routes().flatMap(Route::points).toList() : trackPoints;
         List<PointScan.Point> scanned = route ? scan.routePoints() : scan.trackPoints();
@@ -66,7 +66,8 @@ public final class GpxTrackReader {
         scan.reportUnreadable(route, assembler);
         // jpx drops the points whose coordinates it cannot read; the scan rejected exactly those, so the
         // readable ones line up with jpx's points and keep their line numbers.
-        List<PointScan.Point> readable = scanned.stream().filter(PointScan.Point::readable).toList();
+        List<PointScan.Point> readable =
+                scanned.stream().filter(PointScan.Point::readable).toList();
         boolean aligned = readable.size() == points.size();
         for (int i = 0; i < points.size(); i++) {
             PointScan.Point at = aligned ? readable.get(i) : null;
@@ -90,14 +91,26 @@ public final class GpxTrackReader {
 
     private static FixCandidate candidate(WayPoint p) {
         Optional<Document> extensions = p.getExtensions();
-        Double speed = p.getSpeed().map(Number::doubleValue)
-                .orElseGet(() -> extensions.map(d -> extensionNumber(d, "speed")).orElse(null));
-        Double course = p.getCourse().map(Number::doubleValue)
-                .orElseGet(() -> extensions.map(d -> extensionNumber(d, "course", "bearing")).orElse(null));
-        return new FixCandidate(p.getTime().orElse(null), p.getLatitude().doubleValue(),
-                p.getLongitude().doubleValue(), p.getElevation().map(Length::doubleValue).orElse(null),
-                speed, course, p.getSat().map(u -> u.getValue()).orElse(null), p.getHdop().orElse(null),
-                p.getVdop().orElse(null), p.getPdop().orElse(null));
+        Double speed = p.getSpeed()
+                .map(Number::doubleValue)
+                .orElseGet(
+                        () -> extensions.map(d -> extensionNumber(d, "speed")).orElse(null));
+        Double course = p.getCourse()
+                .map(Number::doubleValue)
+                .orElseGet(() -> extensions
+                        .map(d -> extensionNumber(d, "course", "bearing"))
+                        .orElse(null));
+        return new FixCandidate(
+                p.getTime().orElse(null),
+                p.getLatitude().doubleValue(),
+                p.getLongitude().doubleValue(),
+                p.getElevation().map(Length::doubleValue).orElse(null),
+                speed,
+                course,
+                p.getSat().map(u -> u.getValue()).orElse(null),
+                p.getHdop().orElse(null),
+                p.getVdop().orElse(null),
+                p.getPdop().orElse(null));
     }
 
     /** The first element with one of the local names whose text is a number, in any namespace. */
@@ -155,18 +168,21 @@ public final class GpxTrackReader {
                     String name = xml.getLocalName();
                     if (root) {
                         if (!name.equals("gpx")) {
-                            throw new InvalidTrackException(source + ": not a GPX document (the root element is <"
-                                    + name + ">, not <gpx>)", List.of());
+                            throw new InvalidTrackException(
+                                    source + ": not a GPX document (the root element is <" + name + ">, not <gpx>)",
+                                    List.of());
                         }
-                        version = "1.0".equals(xml.getAttributeValue(null, "version")) ? GPX.Version.V10 : GPX.Version.V11;
+                        version = "1.0".equals(xml.getAttributeValue(null, "version"))
+                                ? GPX.Version.V10
+                                : GPX.Version.V11;
                         root = false;
                     } else if (name.equals("trkpt") || name.equals("rtept")) {
                         List<Point> list = name.equals("trkpt") ? tracks : routes;
                         if (tracks.size() + routes.size() >= limits.maxRows()) {
                             throw new TrackTooLargeException(source, limits.maxRows());
                         }
-                        list.add(new Point(list.size() + 1, xml.getLocation().getLineNumber(),
-                                coordinateProblem(xml, limits)));
+                        list.add(new Point(
+                                list.size() + 1, xml.getLocation().getLineNumber(), coordinateProblem(xml, limits)));
                     }
                 }
             } catch (XMLStreamException | RuntimeException e) {
@@ -192,7 +208,8 @@ public final class GpxTrackReader {
             try {
                 limits.checkDigits(text, name);
                 double value = Double.parseDouble(text.strip());
-                return value >= -bound && value <= bound ? null
+                return value >= -bound && value <= bound
+                        ? null
                         : name + " \"" + text + "\" is outside -" + (int) bound + ".." + (int) bound;
             } catch (NumberFormatException e) {
                 return name + " \"" + text + "\" is not a number";

@@ -24,8 +24,7 @@ public final class GpxWriter {
     /** Enough fraction digits that coordinates and times read back as they were. */
     private static final int FRACTION_DIGITS = 12;
 
-    private GpxWriter() {
-    }
+    private GpxWriter() {}
 
     /**
      * @param name  the track's name (the vehicle id)

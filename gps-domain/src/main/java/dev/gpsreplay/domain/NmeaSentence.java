@@ -29,8 +29,8 @@ record NmeaSentence(String talker, String type, List<String> fields) {
         String given = text.substring(star + 1);
         String computed = NmeaWriter.checksum(body);
         if (!given.equalsIgnoreCase(computed)) {
-            throw new BadRowException(RowProblem.MALFORMED, "checksum *" + given + " does not match the sentence (*"
-                    + computed + ")");
+            throw new BadRowException(
+                    RowProblem.MALFORMED, "checksum *" + given + " does not match the sentence (*" + computed + ")");
         }
         List<String> parts = List.of(body.split(",", -1));
         String address = parts.get(0);

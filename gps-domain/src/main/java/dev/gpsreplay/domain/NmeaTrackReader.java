@@ -26,8 +26,7 @@ import java.time.ZoneOffset;
  */
 public final class NmeaTrackReader {
 
-    private NmeaTrackReader() {
-    }
+    private NmeaTrackReader() {}
 
     /**
      * @param source names the track in rejections (and, without its extension, is the track name)
@@ -74,14 +73,13 @@ public final class NmeaTrackReader {
         }
 
         /** A sentence with its line number. */
-        private record Timed(long line, NmeaSentence sentence) {
-        }
+        private record Timed(long line, NmeaSentence sentence) {}
 
         void line(BoundedLineReader.Line line) {
             try {
                 if (line.tooLong()) {
-                    throw new BadRowException(RowProblem.MALFORMED,
-                            "the line is longer than " + limits.maxLineLength() + " characters");
+                    throw new BadRowException(
+                            RowProblem.MALFORMED, "the line is longer than " + limits.maxLineLength() + " characters");
                 }
                 NmeaSentence sentence = NmeaSentence.parse(line.text());
                 if (sentence != null) {
@@ -129,7 +127,8 @@ public final class NmeaTrackReader {
                     fix();
                 } else if (gga != null) {
                     assembler.countRow();
-                    throw new BadRowException(RowProblem.MISSING_FIELD,
+                    throw new BadRowException(
+                            RowProblem.MISSING_FIELD,
                             "GGA at " + time + " has no RMC of the same fix (an NMEA fix needs RMC for its date)");
                 }
             } catch (BadRowException e) {
@@ -148,8 +147,9 @@ public final class NmeaTrackReader {
             NmeaSentence r = rmc.sentence();
             String what = r.talker() + "RMC";
             if (!r.field(2).equals("A")) {
-                throw new BadRowException(RowProblem.MISSING_FIELD, what + " status is \"" + r.field(2)
-                        + "\", not A: the receiver had no valid fix");
+                throw new BadRowException(
+                        RowProblem.MISSING_FIELD,
+                        what + " status is \"" + r.field(2) + "\", not A: the receiver had no valid fix");
             }
             LocalDate date = date(r.field(9));
             NmeaSentence g = gga == null ? null : gga.sentence();
@@ -159,17 +159,20 @@ public final class NmeaTrackReader {
             }
             Double knots = number(r.field(7), what + " speed");
             Double satellites = g == null ? null : number(g.field(7), "GGA satellites");
-            assembler.accept(rmc.line(), what + " at line " + rmc.line(), new FixCandidate(
-                    date.atTime(time).toInstant(ZoneOffset.UTC),
-                    angle(r.field(3), r.field(4), "N", "S", 90, what + " latitude"),
-                    angle(r.field(5), r.field(6), "E", "W", 180, what + " longitude"),
-                    g == null ? null : number(g.field(9), "GGA altitude"),
-                    knots == null ? null : knots * NmeaWriter.METERS_PER_SECOND_PER_KNOT,
-                    number(r.field(8), what + " course"),
-                    satellites == null ? null : (int) Math.min(satellites, 255),
-                    hdop,
-                    gsa == null ? null : number(gsa.field(17), "GSA VDOP"),
-                    gsa == null ? null : number(gsa.field(15), "GSA PDOP")));
+            assembler.accept(
+                    rmc.line(),
+                    what + " at line " + rmc.line(),
+                    new FixCandidate(
+                            date.atTime(time).toInstant(ZoneOffset.UTC),
+                            angle(r.field(3), r.field(4), "N", "S", 90, what + " latitude"),
+                            angle(r.field(5), r.field(6), "E", "W", 180, what + " longitude"),
+                            g == null ? null : number(g.field(9), "GGA altitude"),
+                            knots == null ? null : knots * NmeaWriter.METERS_PER_SECOND_PER_KNOT,
+                            number(r.field(8), what + " course"),
+                            satellites == null ? null : (int) Math.min(satellites, 255),
+                            hdop,
+                            gsa == null ? null : number(gsa.field(17), "GSA VDOP"),
+                            gsa == null ? null : number(gsa.field(15), "GSA PDOP")));
         }
 
         /** hhmmss or hhmmss.sss */
@@ -180,8 +183,11 @@ public final class NmeaTrackReader {
             }
             try {
                 int nanos = text.length() > 7 ? Integer.parseInt((text.substring(7) + "00000000").substring(0, 9)) : 0;
-                return LocalTime.of(Integer.parseInt(text.substring(0, 2)), Integer.parseInt(text.substring(2, 4)),
-                        Integer.parseInt(text.substring(4, 6)), nanos);
+                return LocalTime.of(
+                        Integer.parseInt(text.substring(0, 2)),
+                        Integer.parseInt(text.substring(2, 4)),
+                        Integer.parseInt(text.substring(4, 6)),
+                        nanos);
             } catch (DateTimeException e) {
                 throw new BadRowException(RowProblem.OUT_OF_RANGE, "time \"" + text + "\" is not a time of day");
             }
@@ -194,7 +200,9 @@ public final class NmeaTrackReader {
             }
             int year = Integer.parseInt(text.substring(4, 6));
             try {
-                return LocalDate.of(year < 80 ? 2000 + year : 1900 + year, Integer.parseInt(text.substring(2, 4)),
+                return LocalDate.of(
+                        year < 80 ? 2000 + year : 1900 + year,
+                        Integer.parseInt(text.substring(2, 4)),
                         Integer.parseInt(text.substring(0, 2)));
             } catch (DateTimeException e) {
                 throw new BadRowException(RowProblem.OUT_OF_RANGE, "date \"" + text + "\" is not a date");
@@ -202,8 +210,8 @@ public final class NmeaTrackReader {
         }
 
         /** ddmm.mmmm (or dddmm.mmmm) with its hemisphere letter, as signed degrees. */
-        private double angle(String text, String hemisphere, String positive, String negative, int bound,
-                String what) throws BadRowException {
+        private double angle(String text, String hemisphere, String positive, String negative, int bound, String what)
+                throws BadRowException {
             Double value = number(text, what);
             if (value == null) {
                 throw new BadRowException(RowProblem.MISSING_FIELD, what + " is empty");
@@ -214,8 +222,9 @@ public final class NmeaTrackReader {
                 throw new BadRowException(RowProblem.OUT_OF_RANGE, what + " \"" + text + "\" is not a valid angle");
             }
             if (!hemisphere.equals(positive) && !hemisphere.equals(negative)) {
-                throw new BadRowException(RowProblem.MALFORMED, what + " hemisphere \"" + hemisphere + "\" is not "
-                        + positive + " or " + negative);
+                throw new BadRowException(
+                        RowProblem.MALFORMED,
+                        what + " hemisphere \"" + hemisphere + "\" is not " + positive + " or " + negative);
             }
             double signed = degrees + minutes / 60;
             return hemisphere.equals(negative) ? -signed : signed;

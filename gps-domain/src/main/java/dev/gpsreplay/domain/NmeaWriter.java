@@ -17,8 +17,7 @@ public final class NmeaWriter {
     /** Metres per second in one knot (one nautical mile, 1852 m, per hour). */
     public static final double METERS_PER_SECOND_PER_KNOT = 1852.0 / 3600.0;
 
-    private NmeaWriter() {
-    }
+    private NmeaWriter() {}
 
     /**
      * @param fix a fix
@@ -31,27 +30,49 @@ public final class NmeaWriter {
     /** @return {@code $GPRMC,...*hh} for the fix */
     public static String rmc(GpsFix fix) {
         ZonedDateTime time = fix.timestamp().atZone(ZoneOffset.UTC);
-        return sentence(String.join(",", "GPRMC", time(time), "A", latitude(fix.latitude()),
-                fix.latitude() < 0 ? "S" : "N", longitude(fix.longitude()), fix.longitude() < 0 ? "W" : "E",
+        return sentence(String.join(
+                ",",
+                "GPRMC",
+                time(time),
+                "A",
+                latitude(fix.latitude()),
+                fix.latitude() < 0 ? "S" : "N",
+                longitude(fix.longitude()),
+                fix.longitude() < 0 ? "W" : "E",
                 fix.speed() == null ? "" : format("%.3f", fix.speed() / METERS_PER_SECOND_PER_KNOT),
                 fix.bearing() == null ? "" : format("%.2f", fix.bearing()),
                 format("%02d%02d%02d", time.getDayOfMonth(), time.getMonthValue(), time.getYear() % 100),
-                "", "", "A"));
+                "",
+                "",
+                "A"));
     }
 
     /** @return {@code $GPGGA,...*hh} for the fix */
     public static String gga(GpsFix fix) {
         ZonedDateTime time = fix.timestamp().atZone(ZoneOffset.UTC);
-        return sentence(String.join(",", "GPGGA", time(time), latitude(fix.latitude()),
-                fix.latitude() < 0 ? "S" : "N", longitude(fix.longitude()), fix.longitude() < 0 ? "W" : "E", "1",
-                fix.satellites() == null ? "" : format("%02d", fix.satellites()), number(fix.hdop(), "%.2f"),
-                number(fix.elevation(), "%.2f"), fix.elevation() == null ? "" : "M", "", "", "", ""));
+        return sentence(String.join(
+                ",",
+                "GPGGA",
+                time(time),
+                latitude(fix.latitude()),
+                fix.latitude() < 0 ? "S" : "N",
+                longitude(fix.longitude()),
+                fix.longitude() < 0 ? "W" : "E",
+                "1",
+                fix.satellites() == null ? "" : format("%02d", fix.satellites()),
+                number(fix.hdop(), "%.2f"),
+                number(fix.elevation(), "%.2f"),
+                fix.elevation() == null ? "" : "M",
+                "",
+                "",
+                "",
+                ""));
     }
 
     /** @return {@code $GPGSA,...*hh} for the fix (no satellite ids: the fix does not record them) */
     public static String gsa(GpsFix fix) {
-        return sentence("GPGSA,A,3,,,,,,,,,,,,," + number(fix.pdop(), "%.2f") + "," + number(fix.hdop(), "%.2f")
-                + "," + number(fix.vdop(), "%.2f"));
+        return sentence("GPGSA,A,3,,,,,,,,,,,,," + number(fix.pdop(), "%.2f") + "," + number(fix.hdop(), "%.2f") + ","
+                + number(fix.vdop(), "%.2f"));
     }
 
     /**

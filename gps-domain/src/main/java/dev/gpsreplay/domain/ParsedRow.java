@@ -27,7 +27,19 @@ record ParsedRow(
         Double recordedElapsedTimeSeconds) {
 
     GpsFix toFix(double distanceMeters, double elapsedTimeSeconds) {
-        return new GpsFix(timestamp, latitude, longitude, elevation, accuracy, bearing, speed,
-                satellites, hdop, vdop, pdop, distanceMeters, elapsedTimeSeconds);
+        return new GpsFix(
+                timestamp,
+                latitude,
+                longitude,
+                elevation,
+                accuracy,
+                bearing,
+                speed,
+                satellites,
+                hdop,
+                vdop,
+                pdop,
+                distanceMeters,
+                elapsedTimeSeconds);
     }
 }

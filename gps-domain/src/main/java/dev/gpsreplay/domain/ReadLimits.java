@@ -21,8 +21,8 @@ public record ReadLimits(int maxRows, int maxLineLength, int maxDigits, Instant 
      * One million rows (a 1 Hz drive of 11 days), 4,096 characters per line, 32 digits per number, fix
      * times from 1970-01-01 (the Unix epoch: epoch seconds are never negative) to 2200-01-01.
      */
-    public static final ReadLimits DEFAULTS = new ReadLimits(1_000_000, 4096, 32,
-            Instant.EPOCH, Instant.parse("2200-01-01T00:00:00Z"));
+    public static final ReadLimits DEFAULTS =
+            new ReadLimits(1_000_000, 4096, 32, Instant.EPOCH, Instant.parse("2200-01-01T00:00:00Z"));
 
     public ReadLimits {
         Objects.requireNonNull(earliest, "earliest");
@@ -51,8 +51,9 @@ public record ReadLimits(int maxRows, int maxLineLength, int maxDigits, Instant 
     /** Refuses a fix time outside {@code earliest..latest}. */
     void checkTime(Instant time, String what) throws BadRowException {
         if (time.isBefore(earliest) || !time.isBefore(latest)) {
-            throw new BadRowException(RowProblem.OUT_OF_RANGE, what + " is outside the accepted time range "
-                    + earliest + " .. " + latest);
+            throw new BadRowException(
+                    RowProblem.OUT_OF_RANGE,
+                    what + " is outside the accepted time range " + earliest + " .. " + latest);
         }
     }
 

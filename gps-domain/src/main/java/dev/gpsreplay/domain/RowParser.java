@@ -28,8 +28,9 @@ final class RowParser {
      */
     ParsedRow parse(List<String> row) throws BadRowException {
         if (row.size() != header.width()) {
-            throw new BadRowException(RowProblem.MALFORMED, "expected " + header.width() + " cells as in the header, found "
-                    + row.size());
+            throw new BadRowException(
+                    RowProblem.MALFORMED,
+                    "expected " + header.width() + " cells as in the header, found " + row.size());
         }
         TrackColumn timeColumn = timeColumn();
         Instant timestamp = timestamp(row, timeColumn);
@@ -37,7 +38,9 @@ final class RowParser {
         double longitude = coordinate(row, TrackColumn.LONGITUDE, 180);
         return new ParsedRow(
                 timestamp,
-                CellParser.quote(header.nameOf(timeColumn), row.get(header.indexOf(timeColumn).orElseThrow())),
+                CellParser.quote(
+                        header.nameOf(timeColumn),
+                        row.get(header.indexOf(timeColumn).orElseThrow())),
                 latitude,
                 longitude,
                 optionalNumber(row, TrackColumn.ELEVATION),
@@ -70,8 +73,9 @@ final class RowParser {
         String cell = required(row, column);
         double value = cells.number(header.nameOf(column), cell);
         if (value < -limit || value > limit) {
-            throw new BadRowException(RowProblem.OUT_OF_RANGE, CellParser.quote(header.nameOf(column), cell)
-                    + " is outside -" + (int) limit + ".." + (int) limit);
+            throw new BadRowException(
+                    RowProblem.OUT_OF_RANGE,
+                    CellParser.quote(header.nameOf(column), cell) + " is outside -" + (int) limit + ".." + (int) limit);
         }
         return value;
     }
@@ -79,7 +83,8 @@ final class RowParser {
     private String required(List<String> row, TrackColumn column) throws BadRowException {
         String cell = row.get(header.indexOf(column).orElseThrow());
         if (cell.isBlank()) {
-            throw new BadRowException(RowProblem.MISSING_FIELD, "column \"" + header.nameOf(column) + "\" is empty but required");
+            throw new BadRowException(
+                    RowProblem.MISSING_FIELD, "column \"" + header.nameOf(column) + "\" is empty but required");
         }
         return cell;
     }
@@ -103,7 +108,8 @@ final class RowParser {
     private Double optionalNonNegative(List<String> row, TrackColumn column) throws BadRowException {
         Double value = optionalNumber(row, column);
         if (value != null && value < 0) {
-            throw new BadRowException(RowProblem.OUT_OF_RANGE,
+            throw new BadRowException(
+                    RowProblem.OUT_OF_RANGE,
                     CellParser.quote(header.nameOf(column), optional(row, column)) + " is negative");
         }
         return value;

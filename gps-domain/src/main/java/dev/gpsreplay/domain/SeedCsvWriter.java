@@ -26,13 +26,28 @@ public final class SeedCsvWriter {
 
     /** The seed system's header, in its column order. */
     public static final List<String> HEADER = List.of(
-            "timestamp", "latitude", "longitude", "elevation", "accuracy", "bearing",
-            "speed_meters_per_second", "satellites", "provider", "hdop", "vdop", "pdop", "geoidheight",
-            "ageofdgpsdata", "dgpsid", "activity", "battery", "annotation", "distance_meters",
+            "timestamp",
+            "latitude",
+            "longitude",
+            "elevation",
+            "accuracy",
+            "bearing",
+            "speed_meters_per_second",
+            "satellites",
+            "provider",
+            "hdop",
+            "vdop",
+            "pdop",
+            "geoidheight",
+            "ageofdgpsdata",
+            "dgpsid",
+            "activity",
+            "battery",
+            "annotation",
+            "distance_meters",
             "elapsed_time_seconds");
 
-    private SeedCsvWriter() {
-    }
+    private SeedCsvWriter() {}
 
     /**
      * Writes the header and one row per fix.
@@ -94,7 +109,8 @@ public final class SeedCsvWriter {
     }
 
     private static String row(GpsFix fix) {
-        return String.join(",",
+        return String.join(
+                ",",
                 epochSeconds(fix.timestamp()),
                 Double.toString(fix.latitude()),
                 Double.toString(fix.longitude()),
@@ -107,7 +123,12 @@ public final class SeedCsvWriter {
                 text(fix.hdop()),
                 text(fix.vdop()),
                 text(fix.pdop()),
-                "", "", "", "", "", "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
                 Double.toString(fix.distanceMeters()),
                 Double.toString(fix.elapsedTimeSeconds()));
     }

@@ -33,6 +33,7 @@ public record Track(String name, List<GpsFix> fixes) {
 
     /** @return track time from the first fix to the last */
     public Duration duration() {
-        return Duration.between(fixes.get(0).timestamp(), fixes.get(fixes.size() - 1).timestamp());
+        return Duration.between(
+                fixes.get(0).timestamp(), fixes.get(fixes.size() - 1).timestamp());
     }
 }

@@ -12,6 +12,7 @@ final class TrackHeader {
 
     /** Header cells as the file spells them (trimmed), for messages. */
     private final List<String> spelled;
+
     private final Map<TrackColumn, Integer> indexes;
 
     private TrackHeader(List<String> spelled, Map<TrackColumn, Integer> indexes) {
@@ -27,7 +28,8 @@ final class TrackHeader {
      */
     static TrackHeader of(String source, List<String> cells) {
         List<String> spelled = cells.stream().map(String::strip).toList();
-        List<String> names = spelled.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        List<String> names =
+                spelled.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
         Map<TrackColumn, Integer> indexes = new EnumMap<>(TrackColumn.class);
         for (TrackColumn column : TrackColumn.values()) {
             for (String alias : column.names()) {
@@ -45,13 +47,15 @@ final class TrackHeader {
         }
         for (TrackColumn required : List.of(TrackColumn.LATITUDE, TrackColumn.LONGITUDE)) {
             if (!indexes.containsKey(required)) {
-                missing.add(required.name().toLowerCase(Locale.ROOT)
-                        + " (one of " + String.join(", ", required.names()) + ")");
+                missing.add(required.name().toLowerCase(Locale.ROOT) + " (one of " + String.join(", ", required.names())
+                        + ")");
             }
         }
         if (!missing.isEmpty()) {
-            throw new InvalidTrackException(source + ": the header has no " + String.join(", no ", missing)
-                    + " column; header was: " + String.join(",", spelled), List.of());
+            throw new InvalidTrackException(
+                    source + ": the header has no " + String.join(", no ", missing) + " column; header was: "
+                            + String.join(",", spelled),
+                    List.of());
         }
         return new TrackHeader(spelled, indexes);
     }

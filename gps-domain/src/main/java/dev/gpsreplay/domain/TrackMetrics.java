@@ -19,8 +19,7 @@ public final class TrackMetrics {
      */
     public static final double MOVING_SPEED_THRESHOLD = 0.5;
 
-    private TrackMetrics() {
-    }
+    private TrackMetrics() {}
 
     /**
      * Metrics over fixes given in non-decreasing time order (for example the fixes of a time window).
@@ -62,8 +61,8 @@ public final class TrackMetrics {
         if (fix.speed() != null || previous == null) {
             return speedOf(fix, 0, 0);
         }
-        return speedOf(fix, Geodesy.distanceMeters(previous, fix),
-                secondsBetween(previous.timestamp(), fix.timestamp()));
+        return speedOf(
+                fix, Geodesy.distanceMeters(previous, fix), secondsBetween(previous.timestamp(), fix.timestamp()));
     }
 
     /** The recorded speed, or else the distance over the interval (0 for a zero interval). */
@@ -104,8 +103,8 @@ public final class TrackMetrics {
             double seconds = 0;
             if (last != null) {
                 if (fix.timestamp().isBefore(last.timestamp())) {
-                    throw new IllegalArgumentException("fix at " + fix.timestamp()
-                            + " is older than the previous fix at " + last.timestamp());
+                    throw new IllegalArgumentException(
+                            "fix at " + fix.timestamp() + " is older than the previous fix at " + last.timestamp());
                 }
                 meters = Geodesy.distanceMeters(last, fix);
                 seconds = secondsBetween(last.timestamp(), fix.timestamp());
@@ -130,8 +129,14 @@ public final class TrackMetrics {
             if (count == 0) {
                 return new TrackStats(null, null, 0, null, null, 0, 0);
             }
-            return new TrackStats(first.timestamp(), last.timestamp(), count, speedSum / count,
-                    maxSpeed, distanceMeters, movingTimeSeconds);
+            return new TrackStats(
+                    first.timestamp(),
+                    last.timestamp(),
+                    count,
+                    speedSum / count,
+                    maxSpeed,
+                    distanceMeters,
+                    movingTimeSeconds);
         }
     }
 }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -53,8 +52,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class TrackReader {
 
-    private TrackReader() {
-    }
+    private TrackReader() {}
 
     /**
      * Reads a track file of any supported format (CSV, GPX or NMEA 0183), chosen by its content (see
@@ -107,8 +105,8 @@ public final class TrackReader {
         return switch (format) {
             case CSV -> read(sourceName, new InputStreamReader(content, StandardCharsets.UTF_8), limits);
             case GPX -> GpxTrackReader.read(sourceName, content, limits);
-            case NMEA -> NmeaTrackReader.read(sourceName,
-                    new InputStreamReader(content, StandardCharsets.US_ASCII), limits);
+            case NMEA ->
+                NmeaTrackReader.read(sourceName, new InputStreamReader(content, StandardCharsets.US_ASCII), limits);
         };
     }
 
@@ -166,10 +164,14 @@ public final class TrackReader {
         BoundedLineReader.Line headerLine = null;
         for (BoundedLineReader.Line line = in.next(); line != null; line = in.next()) {
             if (line.tooLong()) {
-                throw new InvalidTrackException(source + ":" + line.number() + ": the header is longer than "
-                        + limits.maxLineLength() + " characters", List.of());
+                throw new InvalidTrackException(
+                        source + ":" + line.number() + ": the header is longer than " + limits.maxLineLength()
+                                + " characters",
+                        List.of());
             }
-            String text = line.number() == 1 && line.text().startsWith("\uFEFF") ? line.text().substring(1) : line.text();
+            String text = line.number() == 1 && line.text().startsWith("\uFEFF")
+                    ? line.text().substring(1)
+                    : line.text();
             if (!text.isBlank()) {
                 headerLine = new BoundedLineReader.Line(line.number(), text);
                 break;
@@ -179,17 +181,21 @@ public final class TrackReader {
             throw new InvalidTrackException(source + ": the file is empty (no header row)", List.of());
         }
         char delimiter = count(headerLine.text(), ';') > count(headerLine.text(), ',') ? ';' : ',';
-        CSVFormat format = CSVFormat.DEFAULT.builder()
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
                 .setDelimiter(delimiter)
                 .setIgnoreSurroundingSpaces(true)
                 .get();
         TrackHeader header = TrackHeader.of(source, headerCells(source, format, headerLine));
-        Assembler assembler = new Assembler(source,
-                new RowParser(header, new CellParser(delimiter == ';', limits), limits), limits);
+        Assembler assembler =
+                new Assembler(source, new RowParser(header, new CellParser(delimiter == ';', limits), limits), limits);
         for (BoundedLineReader.Line line = in.next(); line != null; line = in.next()) {
             if (line.tooLong()) {
-                assembler.reject(line.number(), new BadRowException(RowProblem.MALFORMED,
-                        "the line is longer than " + limits.maxLineLength() + " characters"));
+                assembler.reject(
+                        line.number(),
+                        new BadRowException(
+                                RowProblem.MALFORMED,
+                                "the line is longer than " + limits.maxLineLength() + " characters"));
             } else if (!line.text().isBlank()) {
                 assembler.accept(line.number(), format, line.text());
             }
@@ -202,8 +208,8 @@ public final class TrackReader {
             return cells(format, header.text());
         } catch (IOException | UncheckedIOException | IllegalStateException e) {
             // found by ReaderFuzzTest: an unbalanced quote in the header was an UncheckedIOException
-            throw new InvalidTrackException(source + ":" + header.number() + ": the header is not well-formed CSV",
-                    List.of());
+            throw new InvalidTrackException(
+                    source + ":" + header.number() + ": the header is not well-formed CSV", List.of());
         }
     }
 
@@ -277,15 +283,17 @@ public final class TrackReader {
 
         private GpsFix toFix(ParsedRow row) throws BadRowException {
             if (fixes.isEmpty()) {
-                double distance = !skippedSinceLastFix && row.recordedDistanceMeters() != null
-                        ? row.recordedDistanceMeters() : 0;
+                double distance =
+                        !skippedSinceLastFix && row.recordedDistanceMeters() != null ? row.recordedDistanceMeters() : 0;
                 return row.toFix(distance, 0);
             }
             GpsFix previous = fixes.get(fixes.size() - 1);
             Instant before = previous.timestamp();
             if (row.timestamp().isBefore(before)) {
-                throw new BadRowException(RowProblem.TIME_BACKWARDS, row.timeText() + " (" + row.timestamp()
-                        + ") is earlier than the previous accepted fix (" + before + ")");
+                throw new BadRowException(
+                        RowProblem.TIME_BACKWARDS,
+                        row.timeText() + " (" + row.timestamp() + ") is earlier than the previous accepted fix ("
+                                + before + ")");
             }
             // The seed's per-row values describe the step from the row just above; after a rejected
             // row that is no longer the previous fix, so measure the step instead.
@@ -294,8 +302,8 @@ public final class TrackReader {
                     : seconds(Duration.between(before, row.timestamp()));
             double distance = !skippedSinceLastFix && row.recordedDistanceMeters() != null
                     ? row.recordedDistanceMeters()
-                    : Geodesy.distanceMeters(previous.latitude(), previous.longitude(),
-                            row.latitude(), row.longitude());
+                    : Geodesy.distanceMeters(
+                            previous.latitude(), previous.longitude(), row.latitude(), row.longitude());
             return row.toFix(distance, elapsed);
         }
 
@@ -307,8 +315,11 @@ public final class TrackReader {
             if (fixes.isEmpty()) {
                 String detail = rejections.isEmpty()
                         ? "there are no data rows after the header"
-                        : rejections.size() + " row(s) rejected: " + rejections.stream()
-                                .limit(5).map(RowRejection::toString).collect(Collectors.joining("; "))
+                        : rejections.size() + " row(s) rejected: "
+                                + rejections.stream()
+                                        .limit(5)
+                                        .map(RowRejection::toString)
+                                        .collect(Collectors.joining("; "))
                                 + (rejections.size() > 5 ? "; ..." : "");
                 throw new InvalidTrackException(source + ": no usable rows; " + detail, rejections);
             }

@@ -21,5 +21,4 @@ public record TrackStats(
         Double averageSpeedMetersPerSecond,
         Double maxSpeedMetersPerSecond,
         double distanceMeters,
-        double movingTimeSeconds) {
-}
+        double movingTimeSeconds) {}

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 class GeodesyTest {
@@ -27,13 +26,15 @@ class GeodesyTest {
     void alongTheEquatorTheDistanceIsTheArcOfTheEquatorialCircle() {
         double oneDegree = EQUATORIAL_RADIUS * Math.PI / 180; // 111319.49 m
         assertThat(Geodesy.distanceMeters(0, 10, 0, 11)).isCloseTo(oneDegree, within(1e-6));
-        assertThat(Geodesy.distanceMeters(0, 179.5, 0, -179.5)).as("across the antimeridian")
+        assertThat(Geodesy.distanceMeters(0, 179.5, 0, -179.5))
+                .as("across the antimeridian")
                 .isCloseTo(oneDegree, within(1e-6));
     }
 
     @Test
     void isZeroForTheSamePointAndSymmetric() {
-        assertThat(Geodesy.distanceMeters(-27.7178, -51.0988, -27.7178, -51.0988)).isZero();
+        assertThat(Geodesy.distanceMeters(-27.7178, -51.0988, -27.7178, -51.0988))
+                .isZero();
         assertThat(Geodesy.distanceMeters(-27.7178, -51.0988, -27.7, -51.0))
                 .isCloseTo(Geodesy.distanceMeters(-27.7, -51.0, -27.7178, -51.0988), within(1e-9));
     }

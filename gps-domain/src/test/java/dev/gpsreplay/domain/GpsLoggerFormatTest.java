@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.io.StringReader;
 import java.time.Instant;
-
 import org.junit.jupiter.api.Test;
 
 /** GPSLogger for Android's CSV exports, current and older, and header aliases. */
@@ -57,7 +56,8 @@ class GpsLoggerFormatTest {
         assertThat(second.speed()).isEqualTo(10.25);
         assertThat(second.elapsedTimeSeconds()).isEqualTo(1.0);
         // 0.0001 degree of latitude is about 11.09 m there; the running distances differ by 11.1.
-        assertThat(second.distanceMeters()).isEqualTo(Geodesy.distanceMeters(first, second))
+        assertThat(second.distanceMeters())
+                .isEqualTo(Geodesy.distanceMeters(first, second))
                 .isCloseTo(11.09, within(0.01));
 
         GpsFix third = track.fix(2);
@@ -80,8 +80,9 @@ class GpsLoggerFormatTest {
         TrackReadResult result = read("old.csv", text);
 
         assertThat(result.rejections()).isEmpty();
-        assertThat(result.track().fixes()).extracting(GpsFix::timestamp).containsExactly(
-                Instant.parse("2016-03-01T07:00:00Z"), Instant.parse("2016-03-01T07:00:05Z"));
+        assertThat(result.track().fixes())
+                .extracting(GpsFix::timestamp)
+                .containsExactly(Instant.parse("2016-03-01T07:00:00Z"), Instant.parse("2016-03-01T07:00:05Z"));
         GpsFix second = result.track().fix(1);
         assertThat(second.speed()).isNull();
         assertThat(second.elapsedTimeSeconds()).isEqualTo(5.0);

@@ -50,8 +50,8 @@ class GpxTrackReaderTest {
             """;
 
     private static TrackReadResult read(String name, String xml) {
-        return GpxTrackReader.read(name, new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)),
-                ReadLimits.DEFAULTS);
+        return GpxTrackReader.read(
+                name, new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), ReadLimits.DEFAULTS);
     }
 
     @Test
@@ -60,9 +60,11 @@ class GpxTrackReaderTest {
 
         List<GpsFix> fixes = result.track().fixes();
         assertThat(result.track().name()).isEqualTo("ride");
-        assertThat(fixes).extracting(GpsFix::timestamp).containsExactly(
-                Instant.parse("2024-05-14T08:00:00Z"), Instant.parse("2024-05-14T08:00:10Z"),
-                Instant.parse("2024-05-14T08:00:30Z"), Instant.parse("2024-05-14T08:00:40Z"));
+        assertThat(fixes)
+                .extracting(GpsFix::timestamp)
+                .containsExactly(
+                        Instant.parse("2024-05-14T08:00:00Z"), Instant.parse("2024-05-14T08:00:10Z"),
+                        Instant.parse("2024-05-14T08:00:30Z"), Instant.parse("2024-05-14T08:00:40Z"));
         assertThat(fixes.get(0).latitude()).isEqualTo(-30.0346);
         assertThat(fixes.get(0).longitude()).isEqualTo(-51.2177);
         assertThat(fixes.get(0).elevation()).isEqualTo(10.5);
@@ -79,8 +81,8 @@ class GpxTrackReaderTest {
         assertThat(third.distanceMeters()).isCloseTo(metres, within(1e-9));
         assertThat(third.elapsedTimeSeconds()).isEqualTo(20.0);
         assertThat(third.speed()).isCloseTo(metres / 20, within(1e-9));
-        assertThat(third.bearing()).isCloseTo(Geodesy.courseDegrees(-30.0346, -51.2171, -30.0340, -51.2165),
-                within(1e-9));
+        assertThat(third.bearing())
+                .isCloseTo(Geodesy.courseDegrees(-30.0346, -51.2171, -30.0340, -51.2165), within(1e-9));
         assertThat(fixes.get(3).bearing()).isCloseTo(0.0, within(0.01)); // due north
 
         assertThat(result.rejections()).singleElement().satisfies(r -> {
@@ -125,17 +127,22 @@ class GpxTrackReaderTest {
         assertThat(result.track().fixes()).hasSize(2);
         assertThat(result.track().fix(1).elapsedTimeSeconds()).isEqualTo(5.0);
         // the first point moves as it does towards the second
-        assertThat(result.track().fix(0).speed()).isEqualTo(result.track().fix(1).speed()).isPositive();
+        assertThat(result.track().fix(0).speed())
+                .isEqualTo(result.track().fix(1).speed())
+                .isPositive();
     }
 
     @Test
     void refusesDocumentsThatAreNotGpx(@TempDir Path dir) throws IOException {
-        assertThatThrownBy(() -> read("x.gpx", "<gpx><trk>")).isInstanceOf(InvalidTrackException.class)
+        assertThatThrownBy(() -> read("x.gpx", "<gpx><trk>"))
+                .isInstanceOf(InvalidTrackException.class)
                 .hasMessageContaining("not well-formed");
-        assertThatThrownBy(() -> read("x.gpx", "<kml/>")).isInstanceOf(InvalidTrackException.class)
+        assertThatThrownBy(() -> read("x.gpx", "<kml/>"))
+                .isInstanceOf(InvalidTrackException.class)
                 .hasMessageContaining("not a GPX document");
         assertThatThrownBy(() -> read("x.gpx", "<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\"/>"))
-                .isInstanceOf(InvalidTrackException.class).hasMessageContaining("no usable rows");
+                .isInstanceOf(InvalidTrackException.class)
+                .hasMessageContaining("no usable rows");
     }
 
     @Test
@@ -150,17 +157,23 @@ class GpxTrackReaderTest {
 
     @Test
     void refusesMorePointsThanTheLimitBeforeBuildingThem() {
-        StringBuilder xml = new StringBuilder("<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><trkseg>");
+        StringBuilder xml =
+                new StringBuilder("<gpx version=\"1.1\" xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><trkseg>");
         for (int i = 0; i < 11; i++) {
-            xml.append("<trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T10:00:").append(10 + i).append("Z</time></trkpt>");
+            xml.append("<trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T10:00:")
+                    .append(10 + i)
+                    .append("Z</time></trkpt>");
         }
         xml.append("</trkseg></trk></gpx>");
         byte[] bytes = xml.toString().getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> GpxTrackReader.read("big.gpx", new ByteArrayInputStream(bytes),
-                ReadLimits.DEFAULTS.withMaxRows(10))).isInstanceOf(TrackTooLargeException.class);
+        assertThatThrownBy(() -> GpxTrackReader.read(
+                        "big.gpx", new ByteArrayInputStream(bytes), ReadLimits.DEFAULTS.withMaxRows(10)))
+                .isInstanceOf(TrackTooLargeException.class);
         assertThat(GpxTrackReader.read("big.gpx", new ByteArrayInputStream(bytes), ReadLimits.DEFAULTS.withMaxRows(11))
-                .track().size()).isEqualTo(11);
+                        .track()
+                        .size())
+                .isEqualTo(11);
     }
 
     @Test
@@ -169,10 +182,12 @@ class GpxTrackReaderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         GpxWriter.write("ride", fixes, out);
 
-        TrackReadResult back = GpxTrackReader.read("ride.gpx", new ByteArrayInputStream(out.toByteArray()),
-                ReadLimits.DEFAULTS);
+        TrackReadResult back =
+                GpxTrackReader.read("ride.gpx", new ByteArrayInputStream(out.toByteArray()), ReadLimits.DEFAULTS);
 
         assertThat(back.rejections()).isEmpty();
-        assertThat(back.track().fixes()).usingRecursiveFieldByFieldElementComparator().isEqualTo(fixes);
+        assertThat(back.track().fixes())
+                .usingRecursiveFieldByFieldElementComparator()
+                .isEqualTo(fixes);
     }
 }

@@ -20,7 +20,8 @@ class NmeaTrackReaderTest {
 
     @Test
     void mergesTheSentencesOfEachFixWhateverTheTalkerAndRejectsABadChecksum() {
-        String log = String.join("\r\n",
+        String log = String.join(
+                "\r\n",
                 // fix 1: GGA, GSA, GSV, RMC (a u-blox order), GPS talker
                 sentence("GPGGA,123519.00,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,"),
                 sentence("GPGSA,A,3,04,05,,09,12,,,24,,,,,2.5,1.3,2.1"),
@@ -33,15 +34,19 @@ class NmeaTrackReaderTest {
                 "$GLGSA,A,3,65,66,,,,,,,,,,,1.9,0.8,1.7*00", // line 8: wrong checksum
                 // fix 3: only an RMC (no GGA/GSA), Galileo talker, southern and western hemispheres
                 sentence("GARMC,123521.500,A,3001.234,S,05112.345,W,0.0,,230394,,,A"),
-                "this is not NMEA",                          // line 10
-                sentence("GPRMC,123522.00,V,,,,,,,230394,,,N"),  // line 11: no fix
+                "this is not NMEA", // line 10
+                sentence("GPRMC,123522.00,V,,,,,,,230394,,,N"), // line 11: no fix
                 sentence("GPGGA,123523.00,4807.050,N,01131.020,E,1,08,0.9,545.4,M,46.9,M,,"), // line 12: no RMC
                 "");
         TrackReadResult result = read(log);
 
         List<GpsFix> fixes = result.track().fixes();
-        assertThat(fixes).extracting(GpsFix::timestamp).containsExactly(Instant.parse("1994-03-23T12:35:19Z"),
-                Instant.parse("1994-03-23T12:35:20Z"), Instant.parse("1994-03-23T12:35:21.500Z"));
+        assertThat(fixes)
+                .extracting(GpsFix::timestamp)
+                .containsExactly(
+                        Instant.parse("1994-03-23T12:35:19Z"),
+                        Instant.parse("1994-03-23T12:35:20Z"),
+                        Instant.parse("1994-03-23T12:35:21.500Z"));
         GpsFix first = fixes.get(0);
         assertThat(first.latitude()).isCloseTo(48 + 7.038 / 60, within(1e-12));
         assertThat(first.longitude()).isCloseTo(11 + 31.0 / 60, within(1e-12));
@@ -74,10 +79,34 @@ class NmeaTrackReaderTest {
     @Test
     void whatTheWriterWritesReadsBackAsTheSameFixes() {
         List<GpsFix> fixes = new ArrayList<>();
-        fixes.add(new GpsFix(Instant.parse("2024-05-14T08:00:00.250Z"), -30.0346123, -51.2177456, 12.5, null, 271.25,
-                13.4, 9, 0.9, 1.4, 1.7, 0, 0));
-        fixes.add(new GpsFix(Instant.parse("2024-05-14T08:00:01.250Z"), -30.0346, -51.2179, 12.75, null, 270.0,
-                13.9, 10, 0.8, 1.3, 1.6, 0, 0));
+        fixes.add(new GpsFix(
+                Instant.parse("2024-05-14T08:00:00.250Z"),
+                -30.0346123,
+                -51.2177456,
+                12.5,
+                null,
+                271.25,
+                13.4,
+                9,
+                0.9,
+                1.4,
+                1.7,
+                0,
+                0));
+        fixes.add(new GpsFix(
+                Instant.parse("2024-05-14T08:00:01.250Z"),
+                -30.0346,
+                -51.2179,
+                12.75,
+                null,
+                270.0,
+                13.9,
+                10,
+                0.8,
+                1.3,
+                1.6,
+                0,
+                0));
         StringBuilder log = new StringBuilder();
         fixes.forEach(f -> NmeaWriter.sentences(f).forEach(s -> log.append(s).append("\r\n")));
 
@@ -110,9 +139,12 @@ class NmeaTrackReaderTest {
 
     @Test
     void aLogWithoutAUsableFixIsRefused() {
-        assertThatThrownBy(() -> read("$GPGSV,1,1,00*79\n")).isInstanceOf(InvalidTrackException.class)
+        assertThatThrownBy(() -> read("$GPGSV,1,1,00*79\n"))
+                .isInstanceOf(InvalidTrackException.class)
                 .hasMessageContaining("no usable rows");
-        assertThatThrownBy(() -> read("$GPRMC,1*00\n")).isInstanceOf(InvalidTrackException.class)
-                .satisfies(e -> assertThat(((InvalidTrackException) e).rejections()).hasSize(1));
+        assertThatThrownBy(() -> read("$GPRMC,1*00\n"))
+                .isInstanceOf(InvalidTrackException.class)
+                .satisfies(e ->
+                        assertThat(((InvalidTrackException) e).rejections()).hasSize(1));
     }
 }

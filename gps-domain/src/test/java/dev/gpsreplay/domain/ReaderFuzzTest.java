@@ -24,7 +24,8 @@ import net.jqwik.api.constraints.Size;
  */
 class ReaderFuzzTest {
 
-    private static final ReadLimits LIMITS = ReadLimits.DEFAULTS.withMaxRows(500).withMaxLineLength(256);
+    private static final ReadLimits LIMITS =
+            ReadLimits.DEFAULTS.withMaxRows(500).withMaxLineLength(256);
 
     /** Valid seed files to mutate, one per format. */
     private static final List<byte[]> SEEDS = seeds();
@@ -47,8 +48,8 @@ class ReaderFuzzTest {
 
     private static void assertReadsOrRefuses(TrackFormat format, byte[] content) {
         try {
-            TrackReadResult result = TrackReader.read("fuzz." + format.name().toLowerCase(), format,
-                    new ByteArrayInputStream(content), LIMITS);
+            TrackReadResult result = TrackReader.read(
+                    "fuzz." + format.name().toLowerCase(), format, new ByteArrayInputStream(content), LIMITS);
             assertThat(result.track().size()).isPositive();
             assertThat(result.track().size() + result.rejections().size()).isLessThanOrEqualTo(LIMITS.maxRows());
             result.track().fixes().forEach(f -> {
@@ -65,21 +66,43 @@ class ReaderFuzzTest {
     @Provide
     Arbitrary<String> lookalikes() {
         Arbitrary<String> cells = Arbitraries.oneOf(
-                Arbitraries.strings().withChars("0123456789.-+eE:TZ,;*$<>/\"NSEWAV ").ofMaxLength(30),
-                Arbitraries.of("2020-01-01T00:00:00Z", "+300000000-01-01T00:00:00Z", "NaN", "1e999", "-27.7",
-                        "GPRMC", "GNGGA", "GPGSA", "<trkpt lat=\"1\" lon=\"2\">", "<time>", "</trkpt>", "*7F"));
+                Arbitraries.strings()
+                        .withChars("0123456789.-+eE:TZ,;*$<>/\"NSEWAV ")
+                        .ofMaxLength(30),
+                Arbitraries.of(
+                        "2020-01-01T00:00:00Z",
+                        "+300000000-01-01T00:00:00Z",
+                        "NaN",
+                        "1e999",
+                        "-27.7",
+                        "GPRMC",
+                        "GNGGA",
+                        "GPGSA",
+                        "<trkpt lat=\"1\" lon=\"2\">",
+                        "<time>",
+                        "</trkpt>",
+                        "*7F"));
         Arbitrary<String> line = cells.list().ofMaxSize(20).map(c -> String.join(",", c));
-        Arbitrary<String> prefix = Arbitraries.of("timestamp,latitude,longitude\n", "$", "<gpx version=\"1.0\">",
-                "<?xml version=\"1.0\"?><gpx xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><trkseg>", "");
+        Arbitrary<String> prefix = Arbitraries.of(
+                "timestamp,latitude,longitude\n",
+                "$",
+                "<gpx version=\"1.0\">",
+                "<?xml version=\"1.0\"?><gpx xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><trkseg>",
+                "");
         return Combinators.combine(prefix, line.list().ofMaxSize(30)).as((p, lines) -> p + String.join("\n", lines));
     }
 
     @Provide
     Arbitrary<byte[]> mutations() {
         Arbitrary<byte[]> seed = Arbitraries.of(SEEDS);
-        Arbitrary<List<int[]>> edits = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(0, Integer.MAX_VALUE), Arbitraries.integers().between(0, 255))
-                .as((kind, at, value) -> new int[] {kind, at, value}).list().ofMinSize(1).ofMaxSize(8);
+        Arbitrary<List<int[]>> edits = Combinators.combine(
+                        Arbitraries.integers().between(0, 3),
+                        Arbitraries.integers().between(0, Integer.MAX_VALUE),
+                        Arbitraries.integers().between(0, 255))
+                .as((kind, at, value) -> new int[] {kind, at, value})
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(8);
         return Combinators.combine(seed, edits).as(ReaderFuzzTest::mutate);
     }
 
@@ -111,8 +134,20 @@ class ReaderFuzzTest {
     private static List<byte[]> seeds() {
         List<GpsFix> fixes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            fixes.add(new GpsFix(Instant.parse("2024-05-14T08:00:00Z").plusSeconds(i), -30 + i * 1e-4, -51 + i * 1e-4,
-                    10.0 + i, 3.0, 90.0, 5.0 + i, 9, 0.9, 1.2, 1.5, 0, 0));
+            fixes.add(new GpsFix(
+                    Instant.parse("2024-05-14T08:00:00Z").plusSeconds(i),
+                    -30 + i * 1e-4,
+                    -51 + i * 1e-4,
+                    10.0 + i,
+                    3.0,
+                    90.0,
+                    5.0 + i,
+                    9,
+                    0.9,
+                    1.2,
+                    1.5,
+                    0,
+                    0));
         }
         StringBuilder nmea = new StringBuilder();
         fixes.forEach(f -> NmeaWriter.sentences(f).forEach(s -> nmea.append(s).append("\r\n")));
@@ -122,7 +157,9 @@ class ReaderFuzzTest {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return List.of(SeedCsvWriter.toCsv(fixes).getBytes(StandardCharsets.UTF_8),
-                nmea.toString().getBytes(StandardCharsets.US_ASCII), gpx.toByteArray());
+        return List.of(
+                SeedCsvWriter.toCsv(fixes).getBytes(StandardCharsets.UTF_8),
+                nmea.toString().getBytes(StandardCharsets.US_ASCII),
+                gpx.toByteArray());
     }
 }

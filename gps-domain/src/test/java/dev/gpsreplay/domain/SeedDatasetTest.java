@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +30,13 @@ class SeedDatasetTest {
         dataset = TestFolders.sharedDir().resolve("data/dataset_gps.csv");
         assumeTrue(Files.isRegularFile(dataset), "the shared dataset is not available at " + dataset);
         List<String> lines = Files.readAllLines(dataset).stream()
-                .map(String::strip).filter(l -> !l.isEmpty()).toList();
+                .map(String::strip)
+                .filter(l -> !l.isEmpty())
+                .toList();
         rawHeader = Arrays.asList(lines.get(0).split(",", -1));
-        rawRows = lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).toList();
+        rawRows = lines.subList(1, lines.size()).stream()
+                .map(l -> l.split(",", -1))
+                .toList();
         result = TrackReader.read(dataset);
     }
 
@@ -60,7 +63,8 @@ class SeedDatasetTest {
     @Test
     void speedsMatchTheRawColumn() {
         double[] speeds = rawRows.stream()
-                .mapToDouble(r -> Double.parseDouble(r[column("speed_meters_per_second")])).toArray();
+                .mapToDouble(r -> Double.parseDouble(r[column("speed_meters_per_second")]))
+                .toArray();
         double rawMax = Arrays.stream(speeds).max().orElseThrow();
         double rawMean = Arrays.stream(speeds).sum() / speeds.length;
 
@@ -68,7 +72,8 @@ class SeedDatasetTest {
 
         assertThat(stats.fixes()).isEqualTo(1316);
         assertThat(stats.maxSpeedMetersPerSecond()).isEqualTo(rawMax).isCloseTo(26.9, within(0.05));
-        assertThat(stats.averageSpeedMetersPerSecond()).isCloseTo(rawMean, within(1e-9))
+        assertThat(stats.averageSpeedMetersPerSecond())
+                .isCloseTo(rawMean, within(1e-9))
                 .isCloseTo(10.4, within(0.06));
     }
 
@@ -101,8 +106,10 @@ class SeedDatasetTest {
 
     @Test
     void geodesicDistanceAgreesWithTheRecordedDistances() {
-        double recorded = rawRows.stream().skip(1)
-                .mapToDouble(r -> Double.parseDouble(r[column("distance_meters")])).sum();
+        double recorded = rawRows.stream()
+                .skip(1)
+                .mapToDouble(r -> Double.parseDouble(r[column("distance_meters")]))
+                .sum();
         TrackStats stats = TrackMetrics.over(result.track().fixes());
         // The seed measured its steps its own way; WGS84 geodesics must agree closely over 13.8 km.
         assertThat(stats.distanceMeters()).isCloseTo(recorded, within(recorded * 0.005));
@@ -118,7 +125,8 @@ class SeedDatasetTest {
     private static Instant rawInstant(String text) {
         BigDecimal seconds = new BigDecimal(text);
         long whole = seconds.longValue();
-        long nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValueExact();
+        long nanos =
+                seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).longValueExact();
         return Instant.ofEpochSecond(whole, nanos);
     }
 }

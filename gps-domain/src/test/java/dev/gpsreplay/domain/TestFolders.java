@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** Where the tests find track files outside the module. */
 public final class TestFolders {
 
-    private TestFolders() {
-    }
+    private TestFolders() {}
 
     /**
      * The shared folder beside the repository ({@code <repo>/../shared}, holding data/dataset_gps.csv):
@@ -28,6 +27,7 @@ public final class TestFolders {
     private static Path fromPropertyOr(String property, String relativeToModule) {
         String value = System.getProperty(property);
         return (value == null || value.isBlank() ? Path.of(relativeToModule) : Path.of(value))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
     }
 }

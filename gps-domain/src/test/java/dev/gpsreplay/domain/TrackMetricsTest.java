@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class TrackMetricsTest {
@@ -16,8 +15,20 @@ class TrackMetricsTest {
 
     /** A fix on the equator at {@code seconds} after the epoch, {@code steps} × 0.0001° east. */
     private static GpsFix fix(double seconds, int steps, Double speed) {
-        return new GpsFix(Instant.ofEpochMilli((long) (seconds * 1000)), 0.0, steps * 0.0001, null, null, null,
-                speed, null, null, null, null, 0, 0);
+        return new GpsFix(
+                Instant.ofEpochMilli((long) (seconds * 1000)),
+                0.0,
+                steps * 0.0001,
+                null,
+                null,
+                null,
+                speed,
+                null,
+                null,
+                null,
+                null,
+                0,
+                0);
     }
 
     @Test
@@ -28,19 +39,19 @@ class TrackMetricsTest {
     @Test
     void aSingleFixWithoutSpeedHasSpeedZero() {
         TrackStats stats = TrackMetrics.over(List.of(fix(5, 0, null)));
-        assertThat(stats).isEqualTo(new TrackStats(Instant.ofEpochSecond(5), Instant.ofEpochSecond(5), 1,
-                0.0, 0.0, 0, 0));
+        assertThat(stats)
+                .isEqualTo(new TrackStats(Instant.ofEpochSecond(5), Instant.ofEpochSecond(5), 1, 0.0, 0.0, 0, 0));
     }
 
     @Test
     void derivesMissingSpeedsAndCountsMovingTimeFromTheThreshold() {
         List<GpsFix> fixes = List.of(
-                fix(0, 0, null),  // first: speed 0
-                fix(2, 1, null),  // one step in 2 s: STEP / 2 = 5.566 m/s, moving for 2 s
-                fix(3, 1, null),  // no move in 1 s: 0 m/s
-                fix(3, 2, null),  // one step in 0 s: interval 0, so speed 0
-                fix(5, 3, 0.4),   // recorded 0.4 m/s: below the threshold, 2 s not moving
-                fix(6, 4, 0.5));  // recorded 0.5 m/s: exactly the threshold, 1 s moving
+                fix(0, 0, null), // first: speed 0
+                fix(2, 1, null), // one step in 2 s: STEP / 2 = 5.566 m/s, moving for 2 s
+                fix(3, 1, null), // no move in 1 s: 0 m/s
+                fix(3, 2, null), // one step in 0 s: interval 0, so speed 0
+                fix(5, 3, 0.4), // recorded 0.4 m/s: below the threshold, 2 s not moving
+                fix(6, 4, 0.5)); // recorded 0.5 m/s: exactly the threshold, 1 s moving
 
         TrackStats stats = TrackMetrics.over(fixes);
 
@@ -69,8 +80,8 @@ class TrackMetricsTest {
     @Test
     void ignoresTheRecordedStepDistances() {
         GpsFix a = new GpsFix(Instant.EPOCH, 0, 0, null, null, null, 1.0, null, null, null, null, 500, 0);
-        GpsFix b = new GpsFix(Instant.ofEpochSecond(1), 0, 0.0001, null, null, null, 1.0, null, null, null,
-                null, 700, 1);
+        GpsFix b =
+                new GpsFix(Instant.ofEpochSecond(1), 0, 0.0001, null, null, null, 1.0, null, null, null, null, 700, 1);
         assertThat(TrackMetrics.over(List.of(a, b)).distanceMeters()).isCloseTo(STEP, within(1e-6));
     }
 
@@ -84,8 +95,7 @@ class TrackMetricsTest {
 
     @Test
     void theAccumulatorGivesTheSameResultAsOverForEveryPrefix() {
-        List<GpsFix> fixes = List.of(fix(0, 0, null), fix(1, 1, 3.0), fix(3, 4, null), fix(4, 4, null),
-                fix(5, 5, 0.2));
+        List<GpsFix> fixes = List.of(fix(0, 0, null), fix(1, 1, 3.0), fix(3, 4, null), fix(4, 4, null), fix(5, 5, 0.2));
         TrackMetrics.Accumulator accumulator = new TrackMetrics.Accumulator();
         assertThat(accumulator.stats()).isEqualTo(TrackMetrics.over(List.of()));
         for (int i = 0; i < fixes.size(); i++) {

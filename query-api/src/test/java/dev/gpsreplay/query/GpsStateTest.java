@@ -28,22 +28,39 @@ class GpsStateTest {
     void answersTheFixOrAProblem() {
         ViewFixtures car = new ViewFixtures(writer, "hot-car");
         car.write(0, 7.5);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("vehicle_id", "hot-car")
-                .get("/gps_state").then().statusCode(200).contentType("application/json")
-                .body("speed_meters_per_second", equalTo(7.5f)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().queryParam("vehicle_id", "hot-car")
+                        .get("/gps_state")
+                        .then()
+                        .statusCode(200)
+                        .contentType("application/json")
+                        .body("speed_meters_per_second", equalTo(7.5f)));
         // the latest vehicle, no parameter
         given().get("/gps_state").then().statusCode(200).contentType("application/json");
 
-        given().queryParam("vehicle_id", "not a valid id!").get("/gps_state").then().statusCode(400)
-                .contentType("application/problem+json").body("status", equalTo(400));
-        given().queryParam("vehicle_id", "hot-nobody").get("/gps_state").then().statusCode(404)
+        given().queryParam("vehicle_id", "not a valid id!")
+                .get("/gps_state")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400));
+        given().queryParam("vehicle_id", "hot-nobody")
+                .get("/gps_state")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
-        given().queryParam("vehicle_id", "hot-car").queryParam("vehicle_id", "hot-nobody").get("/gps_state")
-                .then().statusCode(lessThan(500));
+        given().queryParam("vehicle_id", "hot-car")
+                .queryParam("vehicle_id", "hot-nobody")
+                .get("/gps_state")
+                .then()
+                .statusCode(lessThan(500));
     }
 
     @Test
     void otherOriginsAreStillRefused() {
-        given().header("Origin", "https://elsewhere.example").get("/gps_state").then().statusCode(403);
+        given().header("Origin", "https://elsewhere.example")
+                .get("/gps_state")
+                .then()
+                .statusCode(403);
     }
 }

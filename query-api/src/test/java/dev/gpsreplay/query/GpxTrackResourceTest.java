@@ -46,15 +46,20 @@ class GpxTrackResourceTest {
         }
         awaitSpeed("gpx-out", 9.0f);
 
-        byte[] gpx = given().get("/vehicles/gpx-out/track.gpx").then().statusCode(200)
-                .contentType("application/gpx+xml").header("Content-Disposition", containsString("gpx-out.gpx"))
-                .extract().asByteArray();
+        byte[] gpx = given().get("/vehicles/gpx-out/track.gpx")
+                .then()
+                .statusCode(200)
+                .contentType("application/gpx+xml")
+                .header("Content-Disposition", containsString("gpx-out.gpx"))
+                .extract()
+                .asByteArray();
 
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
-                .newSchema(getClass().getResource("/gpx-1.1.xsd")).newValidator()
+                .newSchema(getClass().getResource("/gpx-1.1.xsd"))
+                .newValidator()
                 .validate(new StreamSource(new ByteArrayInputStream(gpx)));
-        TrackReadResult back = TrackReader.read("gpx-out.gpx", TrackFormat.GPX, new ByteArrayInputStream(gpx),
-                ReadLimits.DEFAULTS);
+        TrackReadResult back =
+                TrackReader.read("gpx-out.gpx", TrackFormat.GPX, new ByteArrayInputStream(gpx), ReadLimits.DEFAULTS);
         assertThat(back.rejections()).isEmpty();
         assertThat(back.track().fixes()).hasSameSizeAs(written);
         for (int i = 0; i < written.size(); i++) {
@@ -72,35 +77,51 @@ class GpxTrackResourceTest {
             assertThat(got.vdop()).isEqualTo(want.vdop());
             assertThat(got.pdop()).isEqualTo(want.pdop());
             if (i > 0) {
-                assertThat(got.distanceMeters()).isCloseTo(
-                        dev.gpsreplay.domain.Geodesy.distanceMeters(written.get(i - 1), want), within(1e-6));
+                assertThat(got.distanceMeters())
+                        .isCloseTo(dev.gpsreplay.domain.Geodesy.distanceMeters(written.get(i - 1), want), within(1e-6));
             }
         }
 
-        byte[] window = given().queryParam("from", "2019-12-24T20:21:29.999Z").queryParam("limit", 3)
-                .get("/vehicles/gpx-out/track.gpx").then().statusCode(200).extract().asByteArray();
+        byte[] window = given().queryParam("from", "2019-12-24T20:21:29.999Z")
+                .queryParam("limit", 3)
+                .get("/vehicles/gpx-out/track.gpx")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         assertThat(TrackReader.read("w.gpx", TrackFormat.GPX, new ByteArrayInputStream(window), ReadLimits.DEFAULTS)
-                .track().fixes()).extracting(GpsFix::timestamp)
-                .containsExactly(written.get(2).timestamp(), written.get(3).timestamp(), written.get(4).timestamp());
+                        .track()
+                        .fixes())
+                .extracting(GpsFix::timestamp)
+                .containsExactly(
+                        written.get(2).timestamp(),
+                        written.get(3).timestamp(),
+                        written.get(4).timestamp());
     }
 
     @Test
     void badParametersAndUnknownVehiclesAreProblems() {
         new ViewFixtures(writer, "gpx-bad").write(0, 1.0);
         awaitSpeed("gpx-bad", 1.0f);
-        given().get("/vehicles/gpx-bad/track.gpx?limit=0").then().statusCode(400)
+        given().get("/vehicles/gpx-bad/track.gpx?limit=0")
+                .then()
+                .statusCode(400)
                 .contentType("application/problem+json");
         given().get("/vehicles/gpx-bad/track.gpx?limit=100000000").then().statusCode(400);
         given().get("/vehicles/gpx-bad/track.gpx?from=yesterday").then().statusCode(400);
         given().get("/vehicles/gpx-bad/track.gpx?from=2020-01-02T00:00:00Z&to=2020-01-01T00:00:00Z")
-                .then().statusCode(400);
+                .then()
+                .statusCode(400);
         given().get("/vehicles/ghost/track.gpx").then().statusCode(404).contentType("application/problem+json");
     }
 
     /** Until the live view has the vehicle's last fix (generous: a loaded machine answers slowly). */
     private static void awaitSpeed(String vehicleId, float speed) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().get("/vehicles/" + vehicleId + "/state").then().statusCode(200)
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().get("/vehicles/" + vehicleId + "/state")
+                        .then()
+                        .statusCode(200)
                         .body("fix.speed_meters_per_second", equalTo(speed)));
     }
 }

@@ -37,14 +37,26 @@ class HostileParametersTest {
         // each entry: what is varied, and the request that sends it (other parameters valid)
         Map<String, Function<String, Response>> requests = Map.ofEntries(
                 Map.entry("gps_state vehicle_id", v -> get(q("vehicle_id", v), "/gps_state")),
-                Map.entry("compute_avg_speed time_window_seconds",
+                Map.entry(
+                        "compute_avg_speed time_window_seconds",
                         v -> get(q("time_window_seconds", v).queryParam("vehicle_id", UNKNOWN), "/compute_avg_speed")),
-                Map.entry("compute_avg_speed vehicle_id", v -> v.isBlank() ? null
-                        : get(q("vehicle_id", v).queryParam("time_window_seconds", "1"), "/compute_avg_speed")),
-                Map.entry("request_to_compute_avg_speed time_window_seconds", v -> post(
-                        q("time_window_seconds", v).queryParam("vehicle_id", UNKNOWN), "/request_to_compute_avg_speed")),
-                Map.entry("request_to_compute_avg_speed vehicle_id", v -> v.isBlank() ? null : post(
-                        q("vehicle_id", v).queryParam("time_window_seconds", "1"), "/request_to_compute_avg_speed")),
+                Map.entry(
+                        "compute_avg_speed vehicle_id",
+                        v -> v.isBlank()
+                                ? null
+                                : get(q("vehicle_id", v).queryParam("time_window_seconds", "1"), "/compute_avg_speed")),
+                Map.entry(
+                        "request_to_compute_avg_speed time_window_seconds",
+                        v -> post(
+                                q("time_window_seconds", v).queryParam("vehicle_id", UNKNOWN),
+                                "/request_to_compute_avg_speed")),
+                Map.entry(
+                        "request_to_compute_avg_speed vehicle_id",
+                        v -> v.isBlank()
+                                ? null
+                                : post(
+                                        q("vehicle_id", v).queryParam("time_window_seconds", "1"),
+                                        "/request_to_compute_avg_speed")),
                 Map.entry("get_avg_speed_task_status task_id", v -> get(q("task_id", v), "/get_avg_speed_task_status")),
                 Map.entry("/tasks/{task_id}", v -> get(given(), "/tasks/{id}", v)),
                 Map.entry("/vehicles/{id}/state", v -> get(given(), "/vehicles/{id}/state", v)),
@@ -54,13 +66,17 @@ class HostileParametersTest {
                 Map.entry("track limit", v -> get(q("limit", v), "/vehicles/{id}/track", KNOWN)),
                 Map.entry("/vehicles/{id}/stats", v -> get(q("window_seconds", "60"), "/vehicles/{id}/stats", v)),
                 Map.entry("stats window_seconds", v -> get(q("window_seconds", v), "/vehicles/{id}/stats", KNOWN)),
-                Map.entry("/vehicles/{id}/average-speed",
+                Map.entry(
+                        "/vehicles/{id}/average-speed",
                         v -> get(q("window_seconds", "1"), "/vehicles/{id}/average-speed", v)),
-                Map.entry("average-speed window_seconds",
+                Map.entry(
+                        "average-speed window_seconds",
                         v -> get(q("window_seconds", v), "/vehicles/{id}/average-speed", UNKNOWN)),
-                Map.entry("average-speed-tasks window_seconds",
+                Map.entry(
+                        "average-speed-tasks window_seconds",
                         v -> post(q("window_seconds", v), "/vehicles/{id}/average-speed-tasks", UNKNOWN)),
-                Map.entry("/vehicles/{id}/average-speed-tasks",
+                Map.entry(
+                        "/vehicles/{id}/average-speed-tasks",
                         v -> post(q("window_seconds", "1"), "/vehicles/{id}/average-speed-tasks", v)),
                 Map.entry("/vehicles/{id}/stream", v -> get(given(), "/vehicles/{id}/stream", v)));
 
@@ -68,9 +84,12 @@ class HostileParametersTest {
             requests.forEach((what, request) -> {
                 Response response = request.apply(value);
                 if (response != null) {
-                    assertThat(response.statusCode()).as("%s = '%s'", what, abbreviated(value)).isLessThan(500);
+                    assertThat(response.statusCode())
+                            .as("%s = '%s'", what, abbreviated(value))
+                            .isLessThan(500);
                     if (response.statusCode() == 400) {
-                        assertThat(response.contentType()).as("%s = '%s'", what, abbreviated(value))
+                        assertThat(response.contentType())
+                                .as("%s = '%s'", what, abbreviated(value))
                                 .startsWith("application/problem+json");
                     }
                 }
@@ -103,8 +122,11 @@ class HostileParametersTest {
     private static String withSegments(String path, String... values) {
         String result = path;
         for (String value : values) {
-            result = result.replaceFirst("\\{id}", java.util.regex.Matcher.quoteReplacement(
-                    java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));
+            result = result.replaceFirst(
+                    "\\{id}",
+                    java.util.regex.Matcher.quoteReplacement(
+                            java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+                                    .replace("+", "%20")));
         }
         return result;
     }

@@ -18,6 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +33,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,8 +41,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KafkaIngestTest.KafkaIngest.class)
 @WithTestResource(RedisTestResource.class)
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = "gps-fixes:3,gps-fixes-dlq:1"))
+@WithTestResource(
+        value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:3,gps-fixes-dlq:1"))
 class KafkaIngestTest {
 
     /** The event-driven variant's setting. */
@@ -80,18 +81,28 @@ class KafkaIngestTest {
         events.forEach(this::send);
         producer.flush();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("vehicle_id", "kafka-bus")
-                .get("/gps_state").then().statusCode(200).body("speed_meters_per_second", equalTo(199.0f)));
-        List<Float> speeds = given().queryParam("limit", 10000).get("/vehicles/kafka-bus/track")
-                .then().statusCode(200).body("count", equalTo(200)).extract().jsonPath()
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().queryParam("vehicle_id", "kafka-bus")
+                        .get("/gps_state")
+                        .then()
+                        .statusCode(200)
+                        .body("speed_meters_per_second", equalTo(199.0f)));
+        List<Float> speeds = given().queryParam("limit", 10000)
+                .get("/vehicles/kafka-bus/track")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(200))
+                .extract()
+                .jsonPath()
                 .getList("fixes.speed_meters_per_second", Float.class);
         for (int i = 0; i < speeds.size(); i++) {
             assertThat(speeds.get(i)).isEqualTo((float) i);
         }
         given().get("/vehicles/kafka-bus/state").then().body("sequence", equalTo(200));
         // consumer lag, from the Kafka client's own meters
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
-                .contains("kafka_consumer_fetch_manager_records_lag"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
+                        .contains("kafka_consumer_fetch_manager_records_lag"));
     }
 
     @Test
@@ -99,41 +110,56 @@ class KafkaIngestTest {
         List<FixEvent> events = ViewFixtures.run("kafka-redelivered", 10);
         events.forEach(this::send);
         producer.flush();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-redelivered/state")
-                .then().statusCode(200).body("sequence", equalTo(10)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/vehicles/kafka-redelivered/state")
+                        .then()
+                        .statusCode(200)
+                        .body("sequence", equalTo(10)));
 
         // the whole run again, as after a consumer crash before its offsets were committed
         events.forEach(this::send);
         FixEvent marker = ViewFixtures.run("kafka-marker", 1).get(0);
         send(marker);
         producer.flush();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-marker/state")
-                .then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> given().get("/vehicles/kafka-marker/state").then().statusCode(200));
         // every redelivered record was consumed before... only that same partition's order is guaranteed,
         // so also wait for the duplicates counter to show all ten
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicatesCounted() >= 10);
 
         given().get("/vehicles/kafka-redelivered/track").then().body("count", equalTo(10));
-        given().get("/vehicles/kafka-redelivered/state").then().body("sequence", equalTo(10))
+        given().get("/vehicles/kafka-redelivered/state")
+                .then()
+                .body("sequence", equalTo(10))
                 .body("fix.speed_meters_per_second", equalTo(9.0f));
     }
 
     @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndIngestGoesOn() {
-        String wrongSchemaNoVehicle = codec.encode(new FixEvent(2, "", UUID.randomUUID().toString(), 1, 0, 1,
-                Instant.now(), SeedFix.of(ViewFixtures.fix(0, 1))));
+        String wrongSchemaNoVehicle = codec.encode(new FixEvent(
+                2, "", UUID.randomUUID().toString(), 1, 0, 1, Instant.now(), SeedFix.of(ViewFixtures.fix(0, 1))));
         producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", "{not json"));
         producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", wrongSchemaNoVehicle));
         ViewFixtures.run("kafka-poison", 3).forEach(this::send);
         producer.flush();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-poison/state")
-                .then().statusCode(200).body("sequence", equalTo(3)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/vehicles/kafka-poison/state")
+                        .then()
+                        .statusCode(200)
+                        .body("sequence", equalTo(3)));
 
         Map<String, String> reasons = new java.util.HashMap<>();
         try (KafkaConsumer<String, String> dlq = dlqConsumer()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                dlq.poll(Duration.ofMillis(200)).forEach(r -> reasons.put(r.value(),
-                        new String(r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
+                dlq.poll(Duration.ofMillis(200))
+                        .forEach(r -> reasons.put(
+                                r.value(),
+                                new String(
+                                        r.headers()
+                                                .lastHeader("dead-letter-reason")
+                                                .value(),
+                                        StandardCharsets.UTF_8)));
                 return reasons.containsKey("{not json") && reasons.containsKey(wrongSchemaNoVehicle);
             });
         }
@@ -148,16 +174,28 @@ class KafkaIngestTest {
         List<FixEvent> newer = new ArrayList<>();
         String newerRun = UUID.randomUUID().toString();
         for (int i = 0; i < 2; i++) {
-            newer.add(new FixEvent(FixEvent.SCHEMA_VERSION, "kafka-runs", newerRun, i + 1, i, 2,
-                    Instant.now().plusSeconds(5), SeedFix.of(ViewFixtures.fix(100 + i, 50 + i))));
+            newer.add(new FixEvent(
+                    FixEvent.SCHEMA_VERSION,
+                    "kafka-runs",
+                    newerRun,
+                    i + 1,
+                    i,
+                    2,
+                    Instant.now().plusSeconds(5),
+                    SeedFix.of(ViewFixtures.fix(100 + i, 50 + i))));
         }
         newer.forEach(this::send);
         older.forEach(this::send); // e.g. the old run's records redelivered after a rebalance
         producer.flush();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/kafka-runs/state")
-                .then().statusCode(200).body("fix.speed_meters_per_second", equalTo(51.0f)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/vehicles/kafka-runs/state")
+                        .then()
+                        .statusCode(200)
+                        .body("fix.speed_meters_per_second", equalTo(51.0f)));
         await().atMost(Duration.ofSeconds(30)).until(() -> counted("older_run") >= 3);
-        given().get("/vehicles/kafka-runs/state").then().body("sequence", equalTo(2))
+        given().get("/vehicles/kafka-runs/state")
+                .then()
+                .body("sequence", equalTo(2))
                 .body("fix.speed_meters_per_second", equalTo(51.0f));
         given().get("/vehicles/kafka-runs/track").then().body("count", equalTo(2));
     }
@@ -167,8 +205,8 @@ class KafkaIngestTest {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlq-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer());
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of("gps-fixes-dlq"));
         return consumer;
     }
@@ -178,20 +216,24 @@ class KafkaIngestTest {
     }
 
     private static double counted(String result) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("gps_ingest_events_total")
-                        && l.contains("result=\"" + result + "\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("gps_ingest_events_total") && l.contains("result=\"" + result + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private void send(FixEvent event) {
         producer.send(new ProducerRecord<>("gps-fixes", event.vehicleId(), codec.encode(event)));
     }
 
-
     private static double duplicatesCounted() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("gps_ingest_events_total") && l.contains("result=\"duplicate\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("gps_ingest_events_total") && l.contains("result=\"duplicate\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

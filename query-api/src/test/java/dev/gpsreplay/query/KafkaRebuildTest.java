@@ -38,7 +38,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KafkaIngestTest.KafkaIngest.class)
 @WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS,
+@WithTestResource(
+        value = KafkaTestResource.class,
+        scope = TestResourceScope.RESTRICTED_TO_CLASS,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:2,gps-fixes-dlq:1"))
 class KafkaRebuildTest {
 
@@ -59,16 +61,32 @@ class KafkaRebuildTest {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < FIXES; i++) {
-                FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, "rebuilt-bus", runId, i + 1, i, FIXES,
-                        Instant.now(), SeedFix.of(ViewFixtures.fix(i, i % 40)));
+                FixEvent event = new FixEvent(
+                        FixEvent.SCHEMA_VERSION,
+                        "rebuilt-bus",
+                        runId,
+                        i + 1,
+                        i,
+                        FIXES,
+                        Instant.now(),
+                        SeedFix.of(ViewFixtures.fix(i, i % 40)));
                 producer.send(new ProducerRecord<>("gps-fixes", event.vehicleId(), codec.encode(event)));
             }
-            producer.send(new ProducerRecord<>("gps-fixes", "other-bus", codec.encode(new FixEvent(
-                    FixEvent.SCHEMA_VERSION, "other-bus", runId, 1, 0, 1, Instant.now(),
-                    SeedFix.of(ViewFixtures.fix(0, 3))))));
+            producer.send(new ProducerRecord<>(
+                    "gps-fixes",
+                    "other-bus",
+                    codec.encode(new FixEvent(
+                            FixEvent.SCHEMA_VERSION,
+                            "other-bus",
+                            runId,
+                            1,
+                            0,
+                            1,
+                            Instant.now(),
+                            SeedFix.of(ViewFixtures.fix(0, 3))))));
         }
         awaitWholeHistory();
 
@@ -76,18 +94,29 @@ class KafkaRebuildTest {
 
         awaitWholeHistory();
         given().get("/vehicles/other-bus/state").then().statusCode(200).body("sequence", equalTo(1));
-        given().queryParam("vehicle_id", "rebuilt-bus").get("/gps_state").then().statusCode(200)
+        given().queryParam("vehicle_id", "rebuilt-bus")
+                .get("/gps_state")
+                .then()
+                .statusCode(200)
                 .body("speed_meters_per_second", equalTo((float) ((FIXES - 1) % 40)));
     }
 
     private void awaitWholeHistory() {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             given().get("/vehicles/rebuilt-bus/state").then().statusCode(200).body("sequence", equalTo(FIXES));
-            given().queryParam("limit", 10000).get("/vehicles/rebuilt-bus/track").then()
-                    .statusCode(200).body("count", equalTo(FIXES));
+            given().queryParam("limit", 10000)
+                    .get("/vehicles/rebuilt-bus/track")
+                    .then()
+                    .statusCode(200)
+                    .body("count", equalTo(FIXES));
         });
-        List<Float> speeds = given().queryParam("limit", 10000).get("/vehicles/rebuilt-bus/track").then()
-                .statusCode(200).body("count", equalTo(FIXES)).extract().jsonPath()
+        List<Float> speeds = given().queryParam("limit", 10000)
+                .get("/vehicles/rebuilt-bus/track")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(FIXES))
+                .extract()
+                .jsonPath()
                 .getList("fixes.speed_meters_per_second", Float.class);
         for (int i = 0; i < FIXES; i++) {
             assertThat(speeds.get(i)).isEqualTo((float) (i % 40));

@@ -43,8 +43,8 @@ class LimitsAndShutdownTest {
     public static class TightLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("query.max-pending-waits", "1", "query.max-running-tasks", "1",
-                    "query.max-stream-clients", "2");
+            return Map.of(
+                    "query.max-pending-waits", "1", "query.max-running-tasks", "1", "query.max-stream-clients", "2");
         }
     }
 
@@ -89,11 +89,14 @@ class LimitsAndShutdownTest {
         Response task = given().queryParam("window_seconds", "30").post("/vehicles/" + VAN + "/average-speed-tasks");
         task.then().statusCode(202);
         String taskId = task.jsonPath().getString("task_id");
-        tooMany(given().queryParam("time_window_seconds", "30").queryParam("vehicle_id", VAN)
+        tooMany(given().queryParam("time_window_seconds", "30")
+                .queryParam("vehicle_id", VAN)
                 .post("/request_to_compute_avg_speed"));
 
-        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> given()
-                .queryParam("time_window_seconds", "30").queryParam("vehicle_id", VAN).get("/compute_avg_speed"));
+        CompletableFuture<Response> waiting =
+                CompletableFuture.supplyAsync(() -> given().queryParam("time_window_seconds", "30")
+                        .queryParam("vehicle_id", VAN)
+                        .get("/compute_avg_speed"));
         await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits() == 1);
         tooMany(given().queryParam("window_seconds", "30").get("/vehicles/" + VAN + "/average-speed"));
 
@@ -103,13 +106,22 @@ class LimitsAndShutdownTest {
             preShutdown.fire(new ShutdownDelayInitiatedEvent()); // what Quarkus fires first on SIGTERM
 
             Response answer = waiting.orTimeout(10, TimeUnit.SECONDS).join();
-            answer.then().statusCode(503).contentType("application/problem+json")
+            answer.then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
                     .header("Retry-After", org.hamcrest.Matchers.notNullValue())
                     .body("detail", containsString("shutting down"));
-            given().get("/tasks/" + taskId).then().statusCode(200).body("status", equalTo("FAILED"))
+            given().get("/tasks/" + taskId)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("FAILED"))
                     .body("error", containsString("shutting down"));
-            given().queryParam("task_id", taskId).get("/get_avg_speed_task_status").then().statusCode(200)
-                    .body("status", equalTo("FAILED")).body("result", nullValue());
+            given().queryParam("task_id", taskId)
+                    .get("/get_avg_speed_task_status")
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("FAILED"))
+                    .body("result", nullValue());
             String last;
             do {
                 last = stream.next(Duration.ofSeconds(10)).comment();
@@ -125,7 +137,9 @@ class LimitsAndShutdownTest {
     }
 
     private static void tooMany(Response response) {
-        response.then().statusCode(429).contentType("application/problem+json")
+        response.then()
+                .statusCode(429)
+                .contentType("application/problem+json")
                 .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
                 .body("status", equalTo(429));
     }

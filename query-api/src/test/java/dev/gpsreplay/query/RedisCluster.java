@@ -25,20 +25,21 @@ public final class RedisCluster implements AutoCloseable {
     private static final int SLOTS = 16_384;
     /** A node's cluster bus listens on its port + 10000 (fixed before Redis 7's cluster-port). */
     private static final int BUS_OFFSET = 10_000;
+
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(60);
 
     private final List<RedisServer> nodes = new ArrayList<>();
 
-    private RedisCluster() {
-    }
+    private RedisCluster() {}
 
     /** Starts the nodes and forms the cluster; returns once every node reports {@code cluster_state:ok}. */
     public static RedisCluster start() {
         RedisCluster cluster = new RedisCluster();
         try {
             for (int i = 0; i < MASTERS; i++) {
-                cluster.nodes.add(RedisServer.start(List.of("cluster-enabled yes", "cluster-config-file nodes.conf",
-                        "cluster-node-timeout 5000"), RedisCluster::portWithFreeBus));
+                cluster.nodes.add(RedisServer.start(
+                        List.of("cluster-enabled yes", "cluster-config-file nodes.conf", "cluster-node-timeout 5000"),
+                        RedisCluster::portWithFreeBus));
             }
             for (int i = 0; i < MASTERS; i++) {
                 List<String> addSlots = new ArrayList<>(List.of("CLUSTER", "ADDSLOTS"));

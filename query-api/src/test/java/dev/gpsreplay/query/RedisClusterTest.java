@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KafkaIngestTest.KafkaIngest.class)
 @WithTestResource(RedisClusterTestResource.class)
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = "gps-fixes:3,gps-fixes-dlq:1"))
+@WithTestResource(
+        value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:3,gps-fixes-dlq:1"))
 class RedisClusterTest {
 
     private static final int VEHICLES = 12;
@@ -53,38 +54,58 @@ class RedisClusterTest {
 
     @Test
     void theViewLivesInTheClusterAndReadsAsFromOneServer() {
-        List<String> ids = IntStream.range(0, VEHICLES).mapToObj(i -> "cluster-" + i).toList();
+        List<String> ids =
+                IntStream.range(0, VEHICLES).mapToObj(i -> "cluster-" + i).toList();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (String id : ids) {
                 List<FixEvent> run = ViewFixtures.run(id, FIXES);
                 run.forEach(event -> producer.send(new ProducerRecord<>("gps-fixes", id, codec.encode(event))));
                 // the first half again: a redelivery after a consumer crash
-                run.subList(0, FIXES / 2).forEach(event -> producer.send(
-                        new ProducerRecord<>("gps-fixes", id, codec.encode(event))));
+                run.subList(0, FIXES / 2)
+                        .forEach(event -> producer.send(new ProducerRecord<>("gps-fixes", id, codec.encode(event))));
             }
         }
 
         for (String id : ids) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/" + id + "/state")
-                    .then().statusCode(200).body("sequence", equalTo(FIXES)));
-            List<Float> speeds = given().queryParam("limit", 1000).get("/vehicles/" + id + "/track").then()
-                    .statusCode(200).body("count", equalTo(FIXES)).extract().jsonPath()
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().get("/vehicles/" + id + "/state")
+                            .then()
+                            .statusCode(200)
+                            .body("sequence", equalTo(FIXES)));
+            List<Float> speeds = given().queryParam("limit", 1000)
+                    .get("/vehicles/" + id + "/track")
+                    .then()
+                    .statusCode(200)
+                    .body("count", equalTo(FIXES))
+                    .extract()
+                    .jsonPath()
                     .getList("fixes.speed_meters_per_second", Float.class);
-            assertThat(speeds).as("%s's history: every fix once, in order", id)
-                    .isEqualTo(IntStream.range(0, FIXES).mapToObj(i -> (float) i).toList());
+            assertThat(speeds)
+                    .as("%s's history: every fix once, in order", id)
+                    .isEqualTo(
+                            IntStream.range(0, FIXES).mapToObj(i -> (float) i).toList());
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().queryParam("limit", 1000)
-                .get("/vehicles").then().statusCode(200).extract().jsonPath().getList("vehicle_id", String.class))
-                .containsExactlyInAnyOrderElementsOf(ids));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(given().queryParam("limit", 1000)
+                                .get("/vehicles")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .jsonPath()
+                                .getList("vehicle_id", String.class))
+                        .containsExactlyInAnyOrderElementsOf(ids));
         given().get("/gps_state").then().statusCode(200);
-        given().queryParam("vehicle_id", "cluster-3").get("/gps_state").then().statusCode(200)
+        given().queryParam("vehicle_id", "cluster-3")
+                .get("/gps_state")
+                .then()
+                .statusCode(200)
                 .body("speed_meters_per_second", equalTo((float) (FIXES - 1)));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        assertThat(cluster.keysPerNode()).as("the vehicles' keys are spread over every node")
+        assertThat(cluster.keysPerNode())
+                .as("the vehicles' keys are spread over every node")
                 .allSatisfy(keys -> assertThat(keys).isPositive());
     }
-
 }

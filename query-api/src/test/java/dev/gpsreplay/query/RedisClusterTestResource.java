@@ -21,8 +21,8 @@ public class RedisClusterTestResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(cluster,
-                new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisCluster.class));
+        testInjector.injectIntoFields(
+                cluster, new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisCluster.class));
     }
 
     @Override

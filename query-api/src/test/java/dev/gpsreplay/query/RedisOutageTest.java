@@ -36,19 +36,30 @@ class RedisOutageTest {
         given().get("/q/health/ready").then().statusCode(200);
 
         redis.stop();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready")
-                .then().statusCode(503).body("status", equalTo("DOWN")));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN")));
         // the in-memory view notices within query.view-check-interval; from then on every read is a 503
-        for (String path : new String[] {"/gps_state", "/vehicles", "/vehicles/outage-bus/state",
-                "/vehicles/outage-bus/track", "/vehicles/outage-bus/stats?window_seconds=5"}) {
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get(path).then().statusCode(503)
-                    .contentType("application/problem+json").body("status", equalTo(503)));
+        for (String path : new String[] {
+            "/gps_state",
+            "/vehicles",
+            "/vehicles/outage-bus/state",
+            "/vehicles/outage-bus/track",
+            "/vehicles/outage-bus/stats?window_seconds=5"
+        }) {
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> given().get(path)
+                            .then()
+                            .statusCode(503)
+                            .contentType("application/problem+json")
+                            .body("status", equalTo(503)));
         }
         given().get("/q/health/live").then().statusCode(200);
 
         redis.restart(); // empty, as after a crash without persistence
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
         given().queryParam("vehicle_id", "outage-bus").get("/gps_state").then().statusCode(404);
 
         new ViewFixtures(writer, "outage-bus").write(1, 6.0);

@@ -44,9 +44,10 @@ class SeedContractTest {
         awaitState("contract-car", 100.0f);
 
         int waiting = pendingWaits();
-        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> given()
-                .queryParam("time_window_seconds", "2.5").queryParam("vehicle_id", "contract-car")
-                .get("/compute_avg_speed"));
+        CompletableFuture<Response> answer =
+                CompletableFuture.supplyAsync(() -> given().queryParam("time_window_seconds", "2.5")
+                        .queryParam("vehicle_id", "contract-car")
+                        .get("/compute_avg_speed"));
         await().atMost(Duration.ofSeconds(10)).until(() -> pendingWaits() > waiting);
         car.write(1, 4.0);
         car.write(2, 6.0);
@@ -66,7 +67,8 @@ class SeedContractTest {
         van.write(0, 1.0);
         awaitState("contract-van", 1.0f);
 
-        Response requested = given().queryParam("time_window_seconds", "1.5").queryParam("vehicle_id", "contract-van")
+        Response requested = given().queryParam("time_window_seconds", "1.5")
+                .queryParam("vehicle_id", "contract-van")
                 .post("/request_to_compute_avg_speed");
         // FastAPI answered a POST with 200
         assertThat(requested.statusCode()).isEqualTo(200);
@@ -81,7 +83,10 @@ class SeedContractTest {
         van.write(1, 6.0);
         van.write(2, 9.0); // past the window's end (1.5 s): closes it, not in it
         await().atMost(Duration.ofSeconds(10))
-                .until(() -> readTree(status(taskId).asString()).get("status").asText().equals("DONE"));
+                .until(() -> readTree(status(taskId).asString())
+                        .get("status")
+                        .asText()
+                        .equals("DONE"));
         String done = status(taskId).asString();
         assertSameShape("get_avg_speed_task_status.done.json", done);
         assertThat(readTree(done).get("result").asDouble()).isEqualTo(6.0);
@@ -97,8 +102,11 @@ class SeedContractTest {
     /** Requests to the average-speed endpoints waiting now, from the gauge gps_average_waits. */
     static int pendingWaits() {
         String metrics = given().get("/q/metrics").asString();
-        return metrics.lines().filter(l -> l.startsWith("gps_average_waits")).findFirst()
-                .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).orElse(0);
+        return metrics.lines()
+                .filter(l -> l.startsWith("gps_average_waits"))
+                .findFirst()
+                .map(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .orElse(0);
     }
 
     /** Same JSON type as the recorded seed answer; for objects the same keys, each with the same type. */
@@ -108,18 +116,24 @@ class SeedContractTest {
         assertThat(actual.getNodeType()).as("JSON type of %s", answer).isEqualTo(expected.getNodeType());
         if (expected.isNumber()) {
             // Python floats print with a point or an exponent; an integer would decode as int
-            assertThat(actual.isFloatingPointNumber()).as("%s is a float", answer).isTrue();
+            assertThat(actual.isFloatingPointNumber())
+                    .as("%s is a float", answer)
+                    .isTrue();
         }
         if (expected.isObject()) {
             List<String> keys = StreamSupport.stream(((Iterable<String>) expected::fieldNames).spliterator(), false)
                     .toList();
-            assertThat(actual.properties()).extracting(java.util.Map.Entry::getKey).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(actual.properties())
+                    .extracting(java.util.Map.Entry::getKey)
+                    .containsExactlyInAnyOrderElementsOf(keys);
             keys.forEach(key -> {
                 JsonNode e = expected.get(key);
                 JsonNode a = actual.get(key);
                 assertThat(a.getNodeType()).as("type of %s in %s", key, answer).isEqualTo(e.getNodeType());
                 if (e.isFloatingPointNumber()) {
-                    assertThat(a.isFloatingPointNumber()).as("%s of %s is a float", key, answer).isTrue();
+                    assertThat(a.isFloatingPointNumber())
+                            .as("%s of %s is a float", key, answer)
+                            .isTrue();
                 }
             });
         }
@@ -144,8 +158,11 @@ class SeedContractTest {
 
     /** The view has the vehicle's fix; generous, as the first request of a test JVM may wait for the view's load. */
     static void awaitState(String vehicleId, float speed) {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("vehicle_id", vehicleId)
-                .get("/gps_state").then().statusCode(200).body("speed_meters_per_second",
-                        org.hamcrest.Matchers.equalTo(speed)));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().queryParam("vehicle_id", vehicleId)
+                        .get("/gps_state")
+                        .then()
+                        .statusCode(200)
+                        .body("speed_meters_per_second", org.hamcrest.Matchers.equalTo(speed)));
     }
 }

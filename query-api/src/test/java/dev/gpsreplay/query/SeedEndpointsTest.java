@@ -34,12 +34,31 @@ class SeedEndpointsTest {
         awaitState("seed-state-bus", 4.5f);
 
         Map<String, Object> state = given().queryParam("vehicle_id", "seed-state-bus")
-                .get("/gps_state").then().statusCode(200).extract().jsonPath().getMap("");
-        assertThat(state).containsOnlyKeys("timestamp", "latitude", "longitude", "elevation", "accuracy", "bearing",
-                "speed_meters_per_second", "satellites", "hdop", "vdop", "pdop", "distance_meters",
-                "elapsed_time_seconds");
+                .get("/gps_state")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getMap("");
+        assertThat(state)
+                .containsOnlyKeys(
+                        "timestamp",
+                        "latitude",
+                        "longitude",
+                        "elevation",
+                        "accuracy",
+                        "bearing",
+                        "speed_meters_per_second",
+                        "satellites",
+                        "hdop",
+                        "vdop",
+                        "pdop",
+                        "distance_meters",
+                        "elapsed_time_seconds");
         // the seed printed epoch seconds with a fraction, never in exponent notation
-        String body = given().queryParam("vehicle_id", "seed-state-bus").get("/gps_state").asString();
+        String body = given().queryParam("vehicle_id", "seed-state-bus")
+                .get("/gps_state")
+                .asString();
         assertThat(body).contains("\"timestamp\":1577218888.999");
     }
 
@@ -55,35 +74,64 @@ class SeedEndpointsTest {
 
     @Test
     void unknownVehicleIsA404Problem() {
-        given().queryParam("vehicle_id", "no-such-vehicle").get("/gps_state")
-                .then().statusCode(404).contentType("application/problem+json")
-                .body("status", equalTo(404)).body("title", equalTo("Not Found"))
+        given().queryParam("vehicle_id", "no-such-vehicle")
+                .get("/gps_state")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
+                .body("title", equalTo("Not Found"))
                 .body("instance", equalTo("/gps_state"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "abc", "-5", "0", "0.0", "-0", "NaN", "Infinity", "1e309", "0x1p3", "10d",
-            "86400.001", "99999999999", "10; DROP"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "abc",
+                "-5",
+                "0",
+                "0.0",
+                "-0",
+                "NaN",
+                "Infinity",
+                "1e309",
+                "0x1p3",
+                "10d",
+                "86400.001",
+                "99999999999",
+                "10; DROP"
+            })
     void badWindowIsA400Problem(String window) {
         new ViewFixtures(writer, "seed-bad-window").write(0, 1.0);
         for (String path : new String[] {"/compute_avg_speed", "/request_to_compute_avg_speed"}) {
             var request = given().queryParam("time_window_seconds", window).queryParam("vehicle_id", "seed-bad-window");
             var response = path.startsWith("/request") ? request.post(path) : request.get(path);
-            response.then().statusCode(400).contentType("application/problem+json")
-                    .body("status", equalTo(400)).body("detail", org.hamcrest.Matchers.containsString("time_window_seconds"));
+            response.then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(400))
+                    .body("detail", org.hamcrest.Matchers.containsString("time_window_seconds"));
         }
     }
 
     @Test
     void missingWindowIsA400Problem() {
-        given().get("/compute_avg_speed").then().statusCode(400).contentType("application/problem+json")
+        given().get("/compute_avg_speed")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", equalTo("time_window_seconds is required"));
     }
 
     @Test
     void invalidVehicleIdIsA400Problem() {
-        given().queryParam("vehicle_id", "../etc/passwd").get("/gps_state")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("vehicle_id", "../etc/passwd")
+                .get("/gps_state")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @ParameterizedTest
@@ -91,8 +139,12 @@ class SeedEndpointsTest {
     void decimalWindowsAreAcceptedAsTheSeedDid(String window) {
         new ViewFixtures(writer, "seed-float-window").write(0, 1.0);
         awaitState("seed-float-window", 1.0f);
-        given().queryParam("time_window_seconds", window).queryParam("vehicle_id", "seed-float-window")
-                .post("/request_to_compute_avg_speed").then().statusCode(200).contentType("application/json");
+        given().queryParam("time_window_seconds", window)
+                .queryParam("vehicle_id", "seed-float-window")
+                .post("/request_to_compute_avg_speed")
+                .then()
+                .statusCode(200)
+                .contentType("application/json");
     }
 
     @Test
@@ -102,9 +154,14 @@ class SeedEndpointsTest {
         awaitState("seed-avg-car", 100.0f);
 
         int waiting = SeedContractTest.pendingWaits();
-        CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> given()
-                .queryParam("time_window_seconds", 3).queryParam("vehicle_id", "seed-avg-car")
-                .get("/compute_avg_speed").then().statusCode(200).extract().asString());
+        CompletableFuture<String> answer =
+                CompletableFuture.supplyAsync(() -> given().queryParam("time_window_seconds", 3)
+                        .queryParam("vehicle_id", "seed-avg-car")
+                        .get("/compute_avg_speed")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString());
         await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits() > waiting);
         car.write(1, 2.0);
         car.write(2, 4.0);
@@ -112,7 +169,8 @@ class SeedEndpointsTest {
         car.write(3, 9.0); // t0 + 3 s closes the window (inclusive)
         car.write(4, 50.0); // after the window
 
-        assertThat(answer.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join()).isEqualTo("5.0");
+        assertThat(answer.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join())
+                .isEqualTo("5.0");
     }
 
     @Test
@@ -121,23 +179,35 @@ class SeedEndpointsTest {
         van.write(0, 1.0);
         awaitState("seed-task-van", 1.0f);
 
-        String taskId = given().queryParam("time_window_seconds", 2).queryParam("vehicle_id", "seed-task-van")
+        String taskId = given().queryParam("time_window_seconds", 2)
+                .queryParam("vehicle_id", "seed-task-van")
                 .post("/request_to_compute_avg_speed")
-                .then().statusCode(200).extract().as(String.class);
+                .then()
+                .statusCode(200)
+                .extract()
+                .as(String.class);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().queryParam("task_id", taskId)
-                .get("/get_avg_speed_task_status").then().statusCode(200).body("status", equalTo("RUNNING"))
-                .body("result", nullValue()));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> given().queryParam("task_id", taskId)
+                        .get("/get_avg_speed_task_status")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("RUNNING"))
+                        .body("result", nullValue()));
 
         van.write(1, 6.0);
         van.write(2, 8.0);
         van.write(3, 1.0);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("task_id", taskId)
-                .get("/get_avg_speed_task_status").then().statusCode(200)
-                .body("status", equalTo("DONE"))
-                .body("result", equalTo(7.0f)));
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().queryParam("task_id", taskId)
+                        .get("/get_avg_speed_task_status")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("DONE"))
+                        .body("result", equalTo(7.0f)));
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String status : new String[] {"REQUESTED", "RUNNING", "DONE"}) {
             assertThat(metrics).containsPattern("gps_tasks_total\\{status=\"" + status + "\"[^}]*} [1-9]");
         }
@@ -146,15 +216,25 @@ class SeedEndpointsTest {
 
     @Test
     void unknownTaskIsA404AndAMalformedOneA400() {
-        given().queryParam("task_id", "0f8fad5b-d9cb-469f-a165-70867728950e").get("/get_avg_speed_task_status")
-                .then().statusCode(404).contentType("application/problem+json");
-        given().queryParam("task_id", "nope").get("/get_avg_speed_task_status")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("task_id", "0f8fad5b-d9cb-469f-a165-70867728950e")
+                .get("/get_avg_speed_task_status")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+        given().queryParam("task_id", "nope")
+                .get("/get_avg_speed_task_status")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
         given().get("/get_avg_speed_task_status").then().statusCode(400).contentType("application/problem+json");
     }
 
     static void awaitState(String vehicleId, float speed) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().queryParam("vehicle_id", vehicleId)
-                .get("/gps_state").then().statusCode(200).body("speed_meters_per_second", equalTo(speed)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().queryParam("vehicle_id", vehicleId)
+                        .get("/gps_state")
+                        .then()
+                        .statusCode(200)
+                        .body("speed_meters_per_second", equalTo(speed)));
     }
 }

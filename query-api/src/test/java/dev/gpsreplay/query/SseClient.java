@@ -24,8 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class SseClient implements AutoCloseable {
 
     /** One dispatched event, or a comment line (name {@code null}, comment set). */
-    record Event(String name, String id, String data, String comment) {
-    }
+    record Event(String name, String id, String data, String comment) {}
 
     private final HttpResponse<InputStream> response;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -40,8 +39,12 @@ final class SseClient implements AutoCloseable {
 
     /** Connects and waits for the response head (at most 10 s). */
     static SseClient open(URI uri) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         try {
             return new SseClient(client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
                     .get(10, TimeUnit.SECONDS));
@@ -120,9 +123,11 @@ final class SseClient implements AutoCloseable {
                     switch (field) {
                         case "event" -> name = value;
                         case "id" -> id = value;
-                        case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                        default -> {
-                        }
+                        case "data" ->
+                            data = data == null
+                                    ? new StringBuilder(value)
+                                    : data.append('\n').append(value);
+                        default -> {}
                     }
                 }
             }

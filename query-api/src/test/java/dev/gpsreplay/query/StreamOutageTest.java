@@ -53,8 +53,12 @@ class StreamOutageTest {
             assertThat(end.comment()).startsWith("closed");
 
             for (String path : new String[] {"/stream", "/vehicles/stream-outage/stream"}) {
-                given().accept("text/event-stream").get(path).then().statusCode(503)
-                        .contentType("application/problem+json").body("status", equalTo(503))
+                given().accept("text/event-stream")
+                        .get(path)
+                        .then()
+                        .statusCode(503)
+                        .contentType("application/problem+json")
+                        .body("status", equalTo(503))
                         .header("Retry-After", "1");
             }
         } finally {
@@ -62,8 +66,12 @@ class StreamOutageTest {
                 redis.restart(); // empty, as after a crash without persistence
             }
         }
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
-        given().accept("text/event-stream").get("/vehicles/stream-outage/stream").then().statusCode(404);
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        given().accept("text/event-stream")
+                .get("/vehicles/stream-outage/stream")
+                .then()
+                .statusCode(404);
         try (SseClient client = SseClient.open(base.resolve("stream"))) {
             new ViewFixtures(writer, "stream-outage").write(1, 6.0);
             assertThat(client.nextEvent(WAIT).id()).isEqualTo("stream-outage:1"); // a new run of the view

@@ -55,7 +55,8 @@ class StreamResourceTest {
         try (SseClient client = SseClient.open(base.resolve("stream"))) {
             assertThat(client.status()).isEqualTo(200);
             assertThat(client.contentType()).startsWith("text/event-stream");
-            assertThat(client.next(WAIT).comment()).as("the stream opens with a keep-alive comment")
+            assertThat(client.next(WAIT).comment())
+                    .as("the stream opens with a keep-alive comment")
                     .isEqualTo("keep-alive");
 
             // the current states (other tests' vehicles may be there too)
@@ -64,16 +65,22 @@ class StreamResourceTest {
                 SseClient.Event event = client.nextEvent(WAIT);
                 assertThat(event.name()).isEqualTo("fix");
                 JsonNode state = json(event.data());
-                assertThat(event.id()).isEqualTo(state.get("vehicle_id").asText() + ":" + state.get("sequence").asLong());
+                assertThat(event.id())
+                        .isEqualTo(state.get("vehicle_id").asText() + ":"
+                                + state.get("sequence").asLong());
                 if (state.get("vehicle_id").asText().startsWith("sse-all-")) {
                     current.add(state);
                 }
             }
-            assertThat(current).extracting(state -> state.get("vehicle_id").asText() + ":" + state.get("sequence"))
+            assertThat(current)
+                    .extracting(state -> state.get("vehicle_id").asText() + ":" + state.get("sequence"))
                     .containsExactlyInAnyOrder("sse-all-a:2", "sse-all-b:1");
-            JsonNode stateA = current.stream().filter(s -> s.get("vehicle_id").asText().equals("sse-all-a"))
-                    .findFirst().orElseThrow();
-            assertThat(stateA.get("fix").get("speed_meters_per_second").asDouble()).isEqualTo(2.0);
+            JsonNode stateA = current.stream()
+                    .filter(s -> s.get("vehicle_id").asText().equals("sse-all-a"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(stateA.get("fix").get("speed_meters_per_second").asDouble())
+                    .isEqualTo(2.0);
             assertThat(stateA.get("fix").get("time").asText()).isEqualTo("2019-12-24T20:21:28.999Z");
             assertThat(stateA.get("track_position").asInt()).isEqualTo(1);
 
@@ -87,10 +94,15 @@ class StreamResourceTest {
                     fixesOfA.add(event);
                 }
             }
-            assertThat(fixesOfA).extracting(SseClient.Event::id)
+            assertThat(fixesOfA)
+                    .extracting(SseClient.Event::id)
                     .containsExactly("sse-all-a:3", "sse-all-a:4", "sse-all-a:5", "sse-all-a:6", "sse-all-a:7");
-            assertThat(fixesOfA).extracting(event -> json(event.data()).get("fix").get("speed_meters_per_second")
-                    .asDouble()).containsExactly(3.0, 4.0, 5.0, 6.0, 7.0);
+            assertThat(fixesOfA)
+                    .extracting(event -> json(event.data())
+                            .get("fix")
+                            .get("speed_meters_per_second")
+                            .asDouble())
+                    .containsExactly(3.0, 4.0, 5.0, 6.0, 7.0);
             assertThat(client.drain(Duration.ofMillis(300)))
                     .noneMatch(event -> event.id().startsWith("sse-all-a:")); // nothing repeated
         }
@@ -139,26 +151,41 @@ class StreamResourceTest {
 
     @Test
     void unknownVehicleIs404AndMalformedIdIs400() {
-        given().accept("text/event-stream").get("/vehicles/sse-ghost/stream").then().statusCode(404)
-                .contentType("application/problem+json").body("status", equalTo(404))
+        given().accept("text/event-stream")
+                .get("/vehicles/sse-ghost/stream")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404))
                 .body("detail", containsString("sse-ghost"));
-        given().accept("text/event-stream").get("/vehicles/{id}/stream", "bad*id").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("vehicle_id"));
+        given().accept("text/event-stream")
+                .get("/vehicles/{id}/stream", "bad*id")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("vehicle_id"));
     }
 
     @Test
     void openApiDocumentsTheStreams() {
-        JsonPath api = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath api = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         for (String path : new String[] {"/stream", "/vehicles/{vehicle_id}/stream"}) {
             Map<String, Object> responses = api.getMap("paths.'" + path + "'.get.responses");
             assertThat(responses).as(path).containsKeys("200", "503");
-            assertThat(api.getMap("paths.'" + path + "'.get.responses.'200'.content")).as(path)
+            assertThat(api.getMap("paths.'" + path + "'.get.responses.'200'.content"))
+                    .as(path)
                     .containsKey("text/event-stream");
-            assertThat(api.getString("paths.'" + path + "'.get.description")).as(path)
+            assertThat(api.getString("paths.'" + path + "'.get.description"))
+                    .as(path)
                     .contains("keep-alive", "`fix`", "<vehicle_id>:<sequence>");
         }
-        assertThat(api.getMap("paths.'/vehicles/{vehicle_id}/stream'.get.responses")).containsKeys("400", "404");
+        assertThat(api.getMap("paths.'/vehicles/{vehicle_id}/stream'.get.responses"))
+                .containsKeys("400", "404");
     }
 
     private static JsonNode json(String data) {

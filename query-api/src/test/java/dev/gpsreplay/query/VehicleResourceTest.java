@@ -32,13 +32,18 @@ class VehicleResourceTest {
         SeedEndpointsTest.awaitState("res-list-b", 3.0f);
         SeedEndpointsTest.awaitState("res-list-a", 2.0f);
 
-        given().get("/vehicles").then().statusCode(200)
+        given().get("/vehicles")
+                .then()
+                .statusCode(200)
                 .body("vehicle_id", hasItem("res-list-a"))
                 .body("find { it.vehicle_id == 'res-list-a' }.fix.speed_meters_per_second", equalTo(2.0f))
                 .body("find { it.vehicle_id == 'res-list-a' }.fix.time", equalTo("2019-12-24T20:21:28.999Z"))
                 .body("find { it.vehicle_id == 'res-list-a' }.sequence", equalTo(2));
-        given().get("/vehicles/res-list-b/state").then().statusCode(200)
-                .body("vehicle_id", equalTo("res-list-b")).body("fix.elevation_meters", equalTo(984.0f));
+        given().get("/vehicles/res-list-b/state")
+                .then()
+                .statusCode(200)
+                .body("vehicle_id", equalTo("res-list-b"))
+                .body("fix.elevation_meters", equalTo(984.0f));
     }
 
     @Test
@@ -49,15 +54,28 @@ class VehicleResourceTest {
         }
         SeedEndpointsTest.awaitState("res-track", 9.0f);
 
-        List<String> times = given().get("/vehicles/res-track/track").then().statusCode(200)
-                .body("count", equalTo(10)).extract().jsonPath().getList("fixes.time");
+        List<String> times = given().get("/vehicles/res-track/track")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(10))
+                .extract()
+                .jsonPath()
+                .getList("fixes.time");
         assertThat(times).hasSize(10).isSorted();
 
-        given().queryParam("from", "2019-12-24T20:21:29.999Z").queryParam("to", "2019-12-24T20:21:32.999Z")
-                .get("/vehicles/res-track/track").then().statusCode(200)
-                .body("count", equalTo(4)).body("fixes[0].time", equalTo("2019-12-24T20:21:29.999Z"));
-        given().queryParam("limit", 3).get("/vehicles/res-track/track").then().statusCode(200)
-                .body("count", equalTo(3)).body("fixes[2].speed_meters_per_second", equalTo(2.0f));
+        given().queryParam("from", "2019-12-24T20:21:29.999Z")
+                .queryParam("to", "2019-12-24T20:21:32.999Z")
+                .get("/vehicles/res-track/track")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(4))
+                .body("fixes[0].time", equalTo("2019-12-24T20:21:29.999Z"));
+        given().queryParam("limit", 3)
+                .get("/vehicles/res-track/track")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(3))
+                .body("fixes[2].speed_meters_per_second", equalTo(2.0f));
     }
 
     @Test
@@ -80,8 +98,12 @@ class VehicleResourceTest {
         }
         SeedEndpointsTest.awaitState("res-stats", 11.0f);
 
-        JsonPath stats = given().queryParam("window_seconds", 3).get("/vehicles/res-stats/stats")
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath stats = given().queryParam("window_seconds", 3)
+                .get("/vehicles/res-stats/stats")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         // window [2 s, 5 s]: fixes 2..5
         assertThat(stats.getInt("fixes")).isEqualTo(4);
         assertThat(stats.getDouble("average_speed_meters_per_second")).isEqualTo(8.0);
@@ -93,7 +115,8 @@ class VehicleResourceTest {
             var b = ViewFixtures.fix(i, 0);
             expected += Geodesy.distanceMeters(a.latitude(), a.longitude(), b.latitude(), b.longitude());
         }
-        assertThat(stats.getDouble("distance_meters")).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-3)); // JsonPath reads floats
+        assertThat(stats.getDouble("distance_meters"))
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-3)); // JsonPath reads floats
         assertThat(stats.getString("from")).isEqualTo("2019-12-24T20:21:29.999Z");
         assertThat(stats.getString("to")).isEqualTo("2019-12-24T20:21:32.999Z");
     }
@@ -102,34 +125,65 @@ class VehicleResourceTest {
     void badParametersAre400Problems() {
         new ViewFixtures(writer, "res-bad").write(0, 1.0);
         SeedEndpointsTest.awaitState("res-bad", 1.0f);
-        given().queryParam("window_seconds", "x").get("/vehicles/res-bad/stats")
-                .then().statusCode(400).contentType("application/problem+json");
+        given().queryParam("window_seconds", "x")
+                .get("/vehicles/res-bad/stats")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
         given().get("/vehicles/res-bad/stats").then().statusCode(400).contentType("application/problem+json");
-        given().queryParam("window_seconds", -1).get("/vehicles/res-bad/stats").then().statusCode(400);
-        given().queryParam("from", "yesterday").get("/vehicles/res-bad/track")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().queryParam("window_seconds", -1)
+                .get("/vehicles/res-bad/stats")
+                .then()
+                .statusCode(400);
+        given().queryParam("from", "yesterday")
+                .get("/vehicles/res-bad/track")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("from"));
-        given().queryParam("from", "2020-01-01T00:00:00Z").queryParam("to", "2019-01-01T00:00:00Z")
-                .get("/vehicles/res-bad/track").then().statusCode(400);
+        given().queryParam("from", "2020-01-01T00:00:00Z")
+                .queryParam("to", "2019-01-01T00:00:00Z")
+                .get("/vehicles/res-bad/track")
+                .then()
+                .statusCode(400);
         given().queryParam("limit", 0).get("/vehicles/res-bad/track").then().statusCode(400);
-        given().queryParam("limit", 10_000_000).get("/vehicles/res-bad/track").then().statusCode(400);
+        given().queryParam("limit", 10_000_000)
+                .get("/vehicles/res-bad/track")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void unknownVehicleIsA404Problem() {
-        for (String path : new String[] {"/vehicles/ghost/state", "/vehicles/ghost/track",
-                "/vehicles/ghost/stats?window_seconds=5"}) {
-            given().get(path).then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
+        for (String path :
+                new String[] {"/vehicles/ghost/state", "/vehicles/ghost/track", "/vehicles/ghost/stats?window_seconds=5"
+                }) {
+            given().get(path)
+                    .then()
+                    .statusCode(404)
+                    .contentType("application/problem+json")
+                    .body("status", equalTo(404));
         }
     }
 
     @Test
     void openApiDocumentsEveryEndpointWithUnits() {
-        JsonPath api = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().jsonPath();
-        assertThat(api.getMap("paths")).containsKeys("/gps_state", "/compute_avg_speed",
-                "/request_to_compute_avg_speed", "/get_avg_speed_task_status", "/vehicles",
-                "/vehicles/{vehicle_id}/state", "/vehicles/{vehicle_id}/track", "/vehicles/{vehicle_id}/stats");
+        JsonPath api = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(api.getMap("paths"))
+                .containsKeys(
+                        "/gps_state",
+                        "/compute_avg_speed",
+                        "/request_to_compute_avg_speed",
+                        "/get_avg_speed_task_status",
+                        "/vehicles",
+                        "/vehicles/{vehicle_id}/state",
+                        "/vehicles/{vehicle_id}/track",
+                        "/vehicles/{vehicle_id}/stats");
         assertThat(api.getString("components.schemas.WindowStats.properties.distance_meters.description"))
                 .contains("metres");
         assertThat(api.getString("components.schemas.SeedFix.properties.speed_meters_per_second.description"))

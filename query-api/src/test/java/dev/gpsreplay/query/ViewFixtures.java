@@ -28,8 +28,8 @@ public final class ViewFixtures {
     /** A fix {@code offsetSeconds} after {@link #T0}, moving north with the given speed. */
     public static GpsFix fix(double offsetSeconds, double speed) {
         Instant at = T0.plusMillis(Math.round(offsetSeconds * 1000));
-        return new GpsFix(at, -27.7 + offsetSeconds * 1e-4, -51.1, 984.0, 4.0, 0.0, speed, 14, 0.8, 1.6, 1.8,
-                11.1, 1.0);
+        return new GpsFix(
+                at, -27.7 + offsetSeconds * 1e-4, -51.1, 984.0, 4.0, 0.0, speed, 14, 0.8, 1.6, 1.8, 11.1, 1.0);
     }
 
     /** A new run of {@code count} events of a vehicle: sequences 1..count, fix i at i s with speed i. */
@@ -37,16 +37,23 @@ public final class ViewFixtures {
         String runId = UUID.randomUUID().toString();
         List<FixEvent> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, count, Instant.now(),
-                    SeedFix.of(fix(i, i))));
+            events.add(new FixEvent(
+                    FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, count, Instant.now(), SeedFix.of(fix(i, i))));
         }
         return events;
     }
 
     /** Writes the next event of this vehicle's run and waits until Redis has it. */
     public FixEvent write(GpsFix fix) {
-        FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, ++sequence, (int) sequence - 1, 1000,
-                Instant.now(), SeedFix.of(fix));
+        FixEvent event = new FixEvent(
+                FixEvent.SCHEMA_VERSION,
+                vehicleId,
+                runId,
+                ++sequence,
+                (int) sequence - 1,
+                1000,
+                Instant.now(),
+                SeedFix.of(fix));
         writer.apply(event).await().atMost(Duration.ofSeconds(5));
         return event;
     }

@@ -36,8 +36,10 @@ class DashboardIT {
 
     private static String operatorToken(Path script, Path keys) throws Exception {
         Process process = new ProcessBuilder("bash", script.toString(), keys.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String token = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String token =
+                new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
         if (process.waitFor() != 0 || token.isEmpty()) {
             throw new IllegalStateException(script + " failed with exit code " + process.exitValue());
         }
@@ -47,7 +49,8 @@ class DashboardIT {
     @Test
     void theDashboardShowsTheFleetAndOperatesItsReplays() throws Exception {
         boolean ci = System.getenv("CI") != null;
-        assumeTrue(ci || Files.isExecutable(HeadlessChromium.BINARY),
+        assumeTrue(
+                ci || Files.isExecutable(HeadlessChromium.BINARY),
                 "Debian's chromium is not installed (apt-get install chromium); CI installs it");
         Path tracks = Files.createTempDirectory("gps-replay-dashboard");
         Path data = Path.of(System.getProperty("gpsreplay.data.dir"));
@@ -64,12 +67,24 @@ class DashboardIT {
         try {
             RedisServer redis = RedisServer.start();
             started.add(redis);
-            ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
-                    "REPLAY_SINK", "redis", "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", "5",
-                    "REPLAY_LOOP", "true", "MP_JWT_VERIFY_PUBLICKEY_LOCATION", keys.resolve("publicKey.pem").toString()));
+            ServiceProcess replayer = ServiceProcess.start(
+                    "replayer",
+                    Map.of(
+                            "QUARKUS_REDIS_HOSTS",
+                            redis.uri(),
+                            "REPLAY_SINK",
+                            "redis",
+                            "REPLAY_SOURCE",
+                            tracks.toString(),
+                            "REPLAY_SPEED",
+                            "5",
+                            "REPLAY_LOOP",
+                            "true",
+                            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                            keys.resolve("publicKey.pem").toString()));
             started.add(replayer);
-            ServiceProcess queryApi = ServiceProcess.start("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
-                    "QUERY_REPLAYER_URL", replayer.baseUri()));
+            ServiceProcess queryApi = ServiceProcess.start(
+                    "query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_REPLAYER_URL", replayer.baseUri()));
             started.add(queryApi);
             HeadlessChromium browser = HeadlessChromium.open(queryApi.baseUri() + "/");
             started.add(browser);
@@ -102,14 +117,17 @@ class DashboardIT {
             assertThat(page.number("#map", "markers")).isEqualTo(TRACKS.size());
         });
         assertThat(page.vehicleIds()).containsExactlyInAnyOrderElementsOf(TRACKS);
-        assertThat(page.browser.evaluate("document.getElementById('connection').dataset.state")).isEqualTo("live");
+        assertThat(page.browser.evaluate("document.getElementById('connection').dataset.state"))
+                .isEqualTo("live");
     }
 
     private static void clickingAMarkerSelectsItsVehicle(Page page) {
         page.browser.click("#fit-fleet");
         page.browser.click(".vehicle-marker[data-vehicle='" + SELECTED + "']");
-        await().atMost(WAIT).untilAsserted(() -> assertThat(
-                page.browser.evaluate("document.getElementById('dashboard').dataset.vehicle")).isEqualTo(SELECTED));
+        await().atMost(WAIT)
+                .untilAsserted(
+                        () -> assertThat(page.browser.evaluate("document.getElementById('dashboard').dataset.vehicle"))
+                                .isEqualTo(SELECTED));
         int before = page.number("#map", "trackPoints");
         // 5 fixes a second arrive over SSE: the track, the charts and the table grow
         await().atMost(WAIT).untilAsserted(() -> {
@@ -122,7 +140,8 @@ class DashboardIT {
     }
 
     private static void pauseStopsTheVehicleAndResumeGoesOn(Page page) {
-        await().atMost(WAIT).until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
+        await().atMost(WAIT)
+                .until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play");
         await().atMost(WAIT).until(() -> "PAUSED".equals(page.replay(SELECTED).getString("state")));
         await().atMost(WAIT).until(() -> "PAUSED".equals(page.data("#replay-state", "state")));
@@ -137,7 +156,8 @@ class DashboardIT {
         assertThat(page.replay(SELECTED).getLong("fixes_emitted")).isEqualTo(emitted);
         assertThat(page.sequence(SELECTED)).isEqualTo(sequence);
 
-        await().atMost(WAIT).until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
+        await().atMost(WAIT)
+                .until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play");
         await().atMost(WAIT).until(() -> "PLAYING".equals(page.replay(SELECTED).getString("state")));
         await().atMost(WAIT).until(() -> page.sequence(SELECTED) > sequence);
@@ -149,10 +169,13 @@ class DashboardIT {
         page.browser.type("#speed-input", "7");
         page.browser.click("#speed-apply");
         await().atMost(WAIT).until(() -> page.replay(SELECTED).getDouble("speed") == 7.0);
-        await().atMost(WAIT).until(() -> String.valueOf(page.browser.evaluate(
-                "document.getElementById('replay-state').textContent")).contains("7×"));
+        await().atMost(WAIT)
+                .until(() -> String.valueOf(
+                                page.browser.evaluate("document.getElementById('replay-state').textContent"))
+                        .contains("7×"));
 
-        await().atMost(WAIT).until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
+        await().atMost(WAIT)
+                .until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play"); // pause, so that the position stays where the seek puts it
         await().atMost(WAIT).until(() -> "PAUSED".equals(page.replay(SELECTED).getString("state")));
         // the page has taken the answer and enabled its controls again
@@ -160,7 +183,8 @@ class DashboardIT {
         page.browser.evaluate("(() => { const seek = document.getElementById('seek'); seek.value = '5';"
                 + " seek.dispatchEvent(new Event('change')); })()"); // as a user's drag ends
         await().atMost(WAIT).until(() -> page.replay(SELECTED).getInt("position") == 5);
-        await().atMost(WAIT).until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
+        await().atMost(WAIT)
+                .until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play");
         await().atMost(WAIT).until(() -> "PLAYING".equals(page.replay(SELECTED).getString("state")));
     }
@@ -170,15 +194,18 @@ class DashboardIT {
         page.browser.type("#speed-input", "0");
         page.browser.click("#speed-apply");
         // the replayer's own 400 problem: "factor must be between 0.001 and ..."
-        await().atMost(WAIT).untilAsserted(() -> assertThat(String.valueOf(page.browser.evaluate(
-                "document.getElementById('messages').textContent"))).contains("(400)").contains("factor must be between"));
+        await().atMost(WAIT)
+                .untilAsserted(() -> assertThat(String.valueOf(
+                                page.browser.evaluate("document.getElementById('messages').textContent")))
+                        .contains("(400)")
+                        .contains("factor must be between"));
         assertThat(page.replay(SELECTED).getDouble("speed")).isEqualTo(7.0);
     }
 
     private static void anUploadedFileBecomesAVehicleAndDeleteStopsIt(Page page) {
         page.browser.setFileInput("#upload-file", page.upload());
-        await().atMost(WAIT).until(() -> UPLOADED.equals(page.browser.evaluate(
-                "document.getElementById('upload-vehicle').value")));
+        await().atMost(WAIT)
+                .until(() -> UPLOADED.equals(page.browser.evaluate("document.getElementById('upload-vehicle').value")));
         page.browser.click("#upload-submit");
         await().atMost(WAIT).until(() -> "ok".equals(page.data("#upload-result", "state")));
         await().atMost(WAIT).untilAsserted(() -> {
@@ -187,22 +214,26 @@ class DashboardIT {
         });
         assertThat(page.replay(UPLOADED).getString("source")).isNotBlank();
         // the page selects the vehicle it started
-        await().atMost(WAIT).until(() -> UPLOADED.equals(page.browser.evaluate(
-                "document.getElementById('dashboard').dataset.vehicle")));
+        await().atMost(WAIT)
+                .until(() ->
+                        UPLOADED.equals(page.browser.evaluate("document.getElementById('dashboard').dataset.vehicle")));
 
         await().atMost(WAIT).until(() -> page.enabled("#delete-replay"));
         page.browser.click("#delete-replay");
         page.browser.click("#delete-replay"); // the second click confirms
-        await().atMost(WAIT).until(() -> page.replays().getList("vehicle_id").stream().noneMatch(UPLOADED::equals));
+        await().atMost(WAIT)
+                .until(() -> page.replays().getList("vehicle_id").stream().noneMatch(UPLOADED::equals));
     }
 
     private static void hoveringAChartMarksThePointOnTheMap(Page page) {
         page.browser.click("button[data-vehicle='" + SELECTED + "']");
         await().atMost(WAIT).until(() -> page.number("#chart-speed", "points") > 2);
         page.browser.hover("#chart-speed .u-over");
-        await().atMost(WAIT).until(() -> !String.valueOf(page.browser.evaluate(
-                "document.getElementById('map').dataset.hoverIndex")).isEmpty());
-        assertThat(page.browser.evaluate("document.querySelectorAll('#map .hover-point').length")).isEqualTo(1);
+        await().atMost(WAIT)
+                .until(() -> !String.valueOf(page.browser.evaluate("document.getElementById('map').dataset.hoverIndex"))
+                        .isEmpty());
+        assertThat(page.browser.evaluate("document.querySelectorAll('#map .hover-point').length"))
+                .isEqualTo(1);
     }
 
     /** What the test reads: the page's DOM, the replayer's /replays and query-api's view. */
@@ -211,25 +242,43 @@ class DashboardIT {
         Set<String> markers() {
             Object ids = browser.evaluate(
                     "[...document.querySelectorAll('#map .vehicle-marker')].map(m => m.dataset.vehicle).join(',')");
-            return ids == null || ids.toString().isEmpty() ? Set.of() : new HashSet<>(List.of(ids.toString().split(",")));
+            return ids == null || ids.toString().isEmpty()
+                    ? Set.of()
+                    : new HashSet<>(List.of(ids.toString().split(",")));
         }
 
         Set<String> vehicleIds() {
-            return new HashSet<>(given().get(queryApiUri + "/vehicles").then().statusCode(200).extract().jsonPath()
+            return new HashSet<>(given().get(queryApiUri + "/vehicles")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
                     .getList("vehicle_id"));
         }
 
         JsonPath replays() {
-            return given().get(replayerUri + "/replays").then().statusCode(200).extract().jsonPath();
+            return given().get(replayerUri + "/replays")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
         }
 
         JsonPath replay(String vehicle) {
-            return given().get(replayerUri + "/replays/" + vehicle).then().statusCode(200).extract().jsonPath();
+            return given().get(replayerUri + "/replays/" + vehicle)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
         }
 
         long sequence(String vehicle) {
-            return given().get(queryApiUri + "/vehicles/" + vehicle + "/state").then().statusCode(200).extract()
-                    .jsonPath().getLong("sequence");
+            return given().get(queryApiUri + "/vehicles/" + vehicle + "/state")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getLong("sequence");
         }
 
         String data(String selector, String key) {

@@ -16,13 +16,13 @@ import net.sf.geographiclib.Geodesic;
  */
 record ExpectedTrack(List<Row> rows) {
 
-    record Row(long epochMillis, double latitude, double longitude, double speed) {
-    }
+    record Row(long epochMillis, double latitude, double longitude, double speed) {}
 
     static ExpectedTrack read(Path file) {
         try {
             List<String> lines = Files.readAllLines(file);
-            List<String> header = Arrays.asList(lines.get(0).replace("\uFEFF", "").trim().split(","));
+            List<String> header =
+                    Arrays.asList(lines.get(0).replace("\uFEFF", "").trim().split(","));
             int time = header.indexOf("timestamp");
             int lat = header.indexOf("latitude");
             int lon = header.indexOf("longitude");
@@ -34,7 +34,10 @@ record ExpectedTrack(List<Row> rows) {
                 }
                 String[] cells = line.trim().split(",", -1);
                 long millis = new BigDecimal(cells[time]).movePointRight(3).longValueExact();
-                rows.add(new Row(millis, Double.parseDouble(cells[lat]), Double.parseDouble(cells[lon]),
+                rows.add(new Row(
+                        millis,
+                        Double.parseDouble(cells[lat]),
+                        Double.parseDouble(cells[lon]),
                         Double.parseDouble(cells[speed])));
             }
             return new ExpectedTrack(rows);
@@ -49,7 +52,9 @@ record ExpectedTrack(List<Row> rows) {
 
     /** Rows with {@code fromMillis <= time <= toMillis}. */
     List<Row> between(long fromMillis, long toMillis) {
-        return rows.stream().filter(r -> r.epochMillis() >= fromMillis && r.epochMillis() <= toMillis).toList();
+        return rows.stream()
+                .filter(r -> r.epochMillis() >= fromMillis && r.epochMillis() <= toMillis)
+                .toList();
     }
 
     static double meanSpeed(List<Row> rows) {

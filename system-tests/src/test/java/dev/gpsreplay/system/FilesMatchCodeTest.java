@@ -52,10 +52,16 @@ class FilesMatchCodeTest {
         map(replayer.get("environment")).put("REPLAY_SPED", "10");
         map(replayer.get("environment")).put("REPLAY_SINK", "kafak");
         map(map(replayer.get("build")).get("args")).put("PORT", "8080");
-        replayer.put("healthcheck", Map.of("test", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && GET /q/health")));
-        assertThat(composeProblems(compose)).hasSize(5).anyMatch(p -> p.contains("REPLAY_SPED"))
-                .anyMatch(p -> p.contains("kafak")).anyMatch(p -> p.contains("8082"))
-                .anyMatch(p -> p.contains("build arg MODULE/PORT")).anyMatch(p -> p.contains("/q/health/ready"));
+        replayer.put(
+                "healthcheck",
+                Map.of("test", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && GET /q/health")));
+        assertThat(composeProblems(compose))
+                .hasSize(5)
+                .anyMatch(p -> p.contains("REPLAY_SPED"))
+                .anyMatch(p -> p.contains("kafak"))
+                .anyMatch(p -> p.contains("8082"))
+                .anyMatch(p -> p.contains("build arg MODULE/PORT"))
+                .anyMatch(p -> p.contains("/q/health/ready"));
     }
 
     private static List<String> composeProblems(Map<String, Object> compose) {
@@ -74,16 +80,22 @@ class FilesMatchCodeTest {
             if (!service.equals(args.get("MODULE")) || !port.equals(String.valueOf(args.get("PORT")))) {
                 problems.add(service + ": build arg MODULE/PORT " + args + " is not " + service + "/" + port);
             }
-            String dockerfile = String.valueOf(build.get("dockerfile")).replace("${GPSREPLAY_IMAGE_KIND:-native}", "native");
+            String dockerfile =
+                    String.valueOf(build.get("dockerfile")).replace("${GPSREPLAY_IMAGE_KIND:-native}", "native");
             if (!Files.isRegularFile(ROOT.resolve(dockerfile))) {
                 problems.add(service + ": no " + dockerfile);
             }
-            String health = String.join(" ", list(map(spec.get("healthcheck")).get("test")).stream().map(String::valueOf).toList());
+            String health = String.join(
+                    " ",
+                    list(map(spec.get("healthcheck")).get("test")).stream()
+                            .map(String::valueOf)
+                            .toList());
             Matcher tcp = TCP_PORT.matcher(health);
             if (!tcp.find() || !tcp.group(1).equals(port) || !health.contains("/q/health/ready")) {
                 problems.add(service + ": health check does not ask /q/health/ready on " + port + ": " + health);
             }
-            map(spec.get("environment")).forEach((name, value) -> problems.addAll(settingProblems(settings, name, value)));
+            map(spec.get("environment"))
+                    .forEach((name, value) -> problems.addAll(settingProblems(settings, name, value)));
         }
         return problems;
     }
@@ -97,16 +109,18 @@ class FilesMatchCodeTest {
         for (Map<String, Object> resource : deployResources()) {
             String name = String.valueOf(map(resource.get("metadata")).get("name"));
             Map<String, Object> data = map(resource.getOrDefault("data", resource.get("stringData")));
-            List<String> readers = SERVICES.stream().filter(s -> readsFromDeploy(s, name)).toList();
+            List<String> readers =
+                    SERVICES.stream().filter(s -> readsFromDeploy(s, name)).toList();
             if (List.of("ConfigMap", "Secret").contains(resource.get("kind"))) {
-                readers.forEach(s -> data.forEach((key, value) -> problems.addAll(
-                        settingProblems(ServiceSettings.read(ROOT, s), key, value))));
+                readers.forEach(s -> data.forEach(
+                        (key, value) -> problems.addAll(settingProblems(ServiceSettings.read(ROOT, s), key, value))));
             }
             for (Object container : containers(resource)) {
                 String service = String.valueOf(map(container).get("name"));
                 if (SERVICES.contains(service)) {
-                    list(map(container).get("env")).forEach(env -> problems.addAll(settingProblems(
-                            ServiceSettings.read(ROOT, service), map(env).get("name"), map(env).get("value"))));
+                    list(map(container).get("env"))
+                            .forEach(env -> problems.addAll(settingProblems(
+                                    ServiceSettings.read(ROOT, service), map(env).get("name"), map(env).get("value"))));
                 }
             }
         }
@@ -125,9 +139,12 @@ class FilesMatchCodeTest {
             Object target = map(map(spec.get("podSelector")).get("matchLabels")).get("app.kubernetes.io/name");
             if (SERVICES.contains(String.valueOf(target))) {
                 int port = ServiceSettings.read(ROOT, String.valueOf(target)).httpPort();
-                list(spec.get("ingress")).forEach(rule -> list(map(rule).get("ports")).stream()
-                        .map(p -> map(p).get("port")).filter(p -> !Objects.equals(p, port) && !Objects.equals(p, 9000))
-                        .forEach(p -> problems.add(target + ": a NetworkPolicy opens port " + p + ", not " + port)));
+                list(spec.get("ingress"))
+                        .forEach(rule -> list(map(rule).get("ports")).stream()
+                                .map(p -> map(p).get("port"))
+                                .filter(p -> !Objects.equals(p, port) && !Objects.equals(p, 9000))
+                                .forEach(p ->
+                                        problems.add(target + ": a NetworkPolicy opens port " + p + ", not " + port)));
             }
         }
         assertThat(problems).isEmpty();
@@ -136,25 +153,32 @@ class FilesMatchCodeTest {
     @Test
     void theDemoTrackIsTheSampleInData() throws IOException {
         assertThat(Files.mismatch(ROOT.resolve("deploy/base/tracks/bus-17.csv"), ROOT.resolve("data/bus-17.csv")))
-                .as("deploy/base/tracks/bus-17.csv is a copy of data/bus-17.csv: run deploy/generate.sh").isEqualTo(-1L);
+                .as("deploy/base/tracks/bus-17.csv is a copy of data/bus-17.csv: run deploy/generate.sh")
+                .isEqualTo(-1L);
     }
 
     private static boolean readsFromDeploy(String service, String name) {
         String properties = read(ROOT.resolve(service).resolve("src/main/resources/application.properties"));
-        return Pattern.compile("^quarkus\\.kubernetes\\.env\\.(configmaps|secrets)=.*\\b" + Pattern.quote(name) + "\\b",
-                Pattern.MULTILINE).matcher(properties).find();
+        return Pattern.compile(
+                        "^quarkus\\.kubernetes\\.env\\.(configmaps|secrets)=.*\\b" + Pattern.quote(name) + "\\b",
+                        Pattern.MULTILINE)
+                .matcher(properties)
+                .find();
     }
 
     private static List<Object> containers(Map<String, Object> resource) {
-        Map<String, Object> podSpec = map(map(map(resource.get("spec")).get("template")).get("spec"));
+        Map<String, Object> podSpec =
+                map(map(map(resource.get("spec")).get("template")).get("spec"));
         return list(podSpec.get("containers"));
     }
 
     private static List<Map<String, Object>> deployResources() {
         try (Stream<Path> files = Files.walk(ROOT.resolve("deploy"))) {
-            return files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+            return files.filter(
+                            f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
                     .filter(f -> !f.getFileName().toString().equals("kustomization.yaml"))
-                    .flatMap(f -> loadAll(f).stream()).toList();
+                    .flatMap(f -> loadAll(f).stream())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -171,7 +195,8 @@ class FilesMatchCodeTest {
                 String text = read(workflow);
                 Matcher modules = MODULES.matcher(text);
                 while (modules.find()) {
-                    Stream.of(modules.group(1).split(",")).filter(m -> !Files.isRegularFile(ROOT.resolve(m).resolve("pom.xml")))
+                    Stream.of(modules.group(1).split(","))
+                            .filter(m -> !Files.isRegularFile(ROOT.resolve(m).resolve("pom.xml")))
                             .forEach(m -> problems.add(workflow.getFileName() + ": no module " + m));
                 }
                 Matcher paths = PATHS.matcher(text);
@@ -200,8 +225,11 @@ class FilesMatchCodeTest {
         }
         String text = String.valueOf(value).toLowerCase(java.util.Locale.ROOT);
         // a list setting (replay.sink=kafka,nmea) takes several accepted values, comma-separated
-        return settings.acceptedValues(env).filter(values -> value != null
-                        && !java.util.Arrays.stream(text.split(",")).map(String::trim).allMatch(values::contains))
+        return settings.acceptedValues(env)
+                .filter(values -> value != null
+                        && !java.util.Arrays.stream(text.split(","))
+                                .map(String::trim)
+                                .allMatch(values::contains))
                 .map(values -> List.of(settings.module() + ": " + env + "=" + value + " is not one of " + values))
                 .orElse(List.of());
     }
@@ -244,6 +272,7 @@ class FilesMatchCodeTest {
         while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
             dir = dir.getParent();
         }
-        return Objects.requireNonNull(dir, "no project root above " + Path.of("").toAbsolutePath());
+        return Objects.requireNonNull(
+                dir, "no project root above " + Path.of("").toAbsolutePath());
     }
 }

@@ -34,10 +34,11 @@ final class HeadlessChromium implements AutoCloseable {
     private final WebSocket socket;
     /** Replies awaited, by command id; the socket's listener completes them. */
     private final Map<Integer, CompletableFuture<String>> replies;
+
     private final AtomicInteger ids = new AtomicInteger();
 
-    private HeadlessChromium(Process process, Path profile, WebSocket socket,
-            Map<Integer, CompletableFuture<String>> replies) {
+    private HeadlessChromium(
+            Process process, Path profile, WebSocket socket, Map<Integer, CompletableFuture<String>> replies) {
         this.process = process;
         this.profile = profile;
         this.socket = socket;
@@ -47,19 +48,36 @@ final class HeadlessChromium implements AutoCloseable {
     /** Opens {@code url} in a fresh headless Chromium with its own empty profile. */
     static HeadlessChromium open(String url) throws Exception {
         Path profile = Files.createTempDirectory("gps-replay-chromium");
-        Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--hide-scrollbars", "--window-size=1400,1150", "--remote-debugging-port=0",
-                "--user-data-dir=" + profile, url)
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--no-first-run",
+                        "--disable-quic",
+                        "--hide-scrollbars",
+                        "--window-size=1400,1150",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        url)
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolve("chromium.log").toFile())
+                .start();
         int port = devToolsPort(profile, process);
         HttpClient http = HttpClient.newHttpClient();
-        String targets = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String targets = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         List<Map<String, Object>> pages = JsonPath.from(targets).getList("findAll { it.type == 'page' }");
         String debuggerUrl = (String) pages.get(0).get("webSocketDebuggerUrl");
         Map<Integer, CompletableFuture<String>> replies = new ConcurrentHashMap<>();
-        WebSocket socket = http.newWebSocketBuilder().buildAsync(URI.create(debuggerUrl), new Replies(replies))
+        WebSocket socket = http.newWebSocketBuilder()
+                .buildAsync(URI.create(debuggerUrl), new Replies(replies))
                 .get(10, TimeUnit.SECONDS);
         return new HeadlessChromium(process, profile, socket, replies);
     }
@@ -77,16 +95,18 @@ final class HeadlessChromium implements AutoCloseable {
     void click(String selector) {
         double[] point = centre(selector);
         for (String type : List.of("mouseMoved", "mousePressed", "mouseReleased")) {
-            call("Input.dispatchMouseEvent", "{\"type\":\"" + type + "\",\"x\":" + point[0] + ",\"y\":" + point[1]
-                    + ",\"button\":\"left\",\"buttons\":" + ("mouseMoved".equals(type) ? 0 : 1)
-                    + ",\"clickCount\":1}");
+            call(
+                    "Input.dispatchMouseEvent",
+                    "{\"type\":\"" + type + "\",\"x\":" + point[0] + ",\"y\":" + point[1]
+                            + ",\"button\":\"left\",\"buttons\":" + ("mouseMoved".equals(type) ? 0 : 1)
+                            + ",\"clickCount\":1}");
         }
     }
 
     /** Replaces the text of an input with {@code text}, typed as keyboard input (the page gets its input events). */
     void type(String selector, String text) {
-        Object found = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return false;"
-                + " e.focus(); e.select(); return true; })()");
+        Object found = evaluate("(() => { const e = document.querySelector(" + quote(selector)
+                + "); if (!e) return false;" + " e.focus(); e.select(); return true; })()");
         if (!Boolean.TRUE.equals(found)) {
             throw new IllegalStateException("no element matches " + selector);
         }
@@ -102,13 +122,16 @@ final class HeadlessChromium implements AutoCloseable {
     /** Picks a file in a file input, as the file chooser would (the page gets its change event). */
     void setFileInput(String selector, Path file) {
         int root = JsonPath.from(call("DOM.getDocument", "{\"depth\":0}")).getInt("result.root.nodeId");
-        int node = JsonPath.from(call("DOM.querySelector", "{\"nodeId\":" + root + ",\"selector\":" + quote(selector)
-                + "}")).getInt("result.nodeId");
+        int node = JsonPath.from(
+                        call("DOM.querySelector", "{\"nodeId\":" + root + ",\"selector\":" + quote(selector) + "}"))
+                .getInt("result.nodeId");
         if (node == 0) {
             throw new IllegalStateException("no element matches " + selector);
         }
-        call("DOM.setFileInputFiles", "{\"nodeId\":" + node + ",\"files\":[" + quote(file.toAbsolutePath().toString())
-                + "]}");
+        call(
+                "DOM.setFileInputFiles",
+                "{\"nodeId\":" + node + ",\"files\":["
+                        + quote(file.toAbsolutePath().toString()) + "]}");
     }
 
     private double[] centre(String selector) {
@@ -132,7 +155,8 @@ final class HeadlessChromium implements AutoCloseable {
         int id = ids.incrementAndGet();
         CompletableFuture<String> reply = new CompletableFuture<>();
         replies.put(id, reply);
-        socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true).join();
+        socket.sendText("{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}", true)
+                .join();
         String answer;
         try {
             answer = reply.get(20, TimeUnit.SECONDS);
@@ -178,7 +202,8 @@ final class HeadlessChromium implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("chromium exited: " + Files.readString(profile.resolve("chromium.log")));
+                throw new IllegalStateException(
+                        "chromium exited: " + Files.readString(profile.resolve("chromium.log")));
             }
             if (Files.exists(portFile)) {
                 List<String> lines = Files.readAllLines(portFile);
@@ -209,7 +234,8 @@ final class HeadlessChromium implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (UncheckedIOException e) {
             // a leftover temp profile is harmless
         }

@@ -20,12 +20,21 @@ import java.util.zip.GZIPInputStream;
 final class OtlpReceiver implements AutoCloseable {
 
     /** A received span, with the service that sent it and its ids in hex. */
-    record ReceivedSpan(String service, String name, Span.SpanKind kind, String traceId, String spanId,
-            String parentSpanId, List<KeyValue> attributes) {
+    record ReceivedSpan(
+            String service,
+            String name,
+            Span.SpanKind kind,
+            String traceId,
+            String spanId,
+            String parentSpanId,
+            List<KeyValue> attributes) {
 
         String attribute(String key) {
-            return attributes.stream().filter(a -> a.getKey().equals(key)).findFirst()
-                    .map(a -> a.getValue().hasStringValue() ? a.getValue().getStringValue()
+            return attributes.stream()
+                    .filter(a -> a.getKey().equals(key))
+                    .findFirst()
+                    .map(a -> a.getValue().hasStringValue()
+                            ? a.getValue().getStringValue()
                             : String.valueOf(a.getValue().getIntValue()))
                     .orElse(null);
         }
@@ -55,16 +64,28 @@ final class OtlpReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (InputStream raw = exchange.getRequestBody()) {
-            InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-                    ? new GZIPInputStream(raw) : raw;
+            InputStream body =
+                    "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                            ? new GZIPInputStream(raw)
+                            : raw;
             ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body);
             for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
                 String service = resourceSpans.getResource().getAttributesList().stream()
-                        .filter(a -> a.getKey().equals("service.name")).findFirst()
-                        .map(a -> a.getValue().getStringValue()).orElse("?");
-                resourceSpans.getScopeSpansList().forEach(scope -> scope.getSpansList().forEach(span -> spans.add(
-                        new ReceivedSpan(service, span.getName(), span.getKind(), hex(span.getTraceId()),
-                                hex(span.getSpanId()), hex(span.getParentSpanId()), span.getAttributesList()))));
+                        .filter(a -> a.getKey().equals("service.name"))
+                        .findFirst()
+                        .map(a -> a.getValue().getStringValue())
+                        .orElse("?");
+                resourceSpans
+                        .getScopeSpansList()
+                        .forEach(scope -> scope.getSpansList()
+                                .forEach(span -> spans.add(new ReceivedSpan(
+                                        service,
+                                        span.getName(),
+                                        span.getKind(),
+                                        hex(span.getTraceId()),
+                                        hex(span.getSpanId()),
+                                        hex(span.getParentSpanId()),
+                                        span.getAttributesList()))));
             }
             byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
             exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");

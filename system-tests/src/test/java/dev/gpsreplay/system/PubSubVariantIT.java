@@ -26,15 +26,25 @@ class PubSubVariantIT extends ReplayedTracksContract {
 
     @Test
     void bothInstancesServeTheSameView() {
-        String first = given().baseUri(stack().queryApi().baseUri()).get("/vehicles").then().statusCode(200)
-                .extract().asString();
-        String second = given().baseUri(secondQueryApi.baseUri()).get("/vehicles").then().statusCode(200)
-                .extract().asString();
+        String first = given().baseUri(stack().queryApi().baseUri())
+                .get("/vehicles")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String second = given().baseUri(secondQueryApi.baseUri())
+                .get("/vehicles")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(second).isEqualTo(first);
         for (String vehicle : expectedVehicles()) {
             String path = "/vehicles/" + vehicle + "/stats?window_seconds=120";
             assertThat(given().baseUri(secondQueryApi.baseUri()).get(path).asString())
-                    .isEqualTo(given().baseUri(stack().queryApi().baseUri()).get(path).asString());
+                    .isEqualTo(given().baseUri(stack().queryApi().baseUri())
+                            .get(path)
+                            .asString());
         }
     }
 }

@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 import dev.gpsreplay.testsupport.RedisServer;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
@@ -47,14 +47,14 @@ abstract class ReplayedTracksContract {
     abstract Stack start(Path tracks, List<AutoCloseable> started);
 
     /** The two services of a started stack. */
-    record Stack(ServiceProcess queryApi, ServiceProcess replayer) {
-    }
+    record Stack(ServiceProcess queryApi, ServiceProcess replayer) {}
 
     /**
      * The event-driven variant without its replayers: Redis, a broker with the fixes topic in three
      * partitions, and two query-api instances consuming it in one group into that Redis.
      */
-    record EventDriven(ServiceProcess queryApi, ServiceProcess secondQueryApi, String bootstrapServers, String redisUri) {
+    record EventDriven(
+            ServiceProcess queryApi, ServiceProcess secondQueryApi, String bootstrapServers, String redisUri) {
 
         static EventDriven start(List<AutoCloseable> started) {
             RedisServer redis = RedisServer.start();
@@ -62,8 +62,13 @@ abstract class ReplayedTracksContract {
             KafkaBroker kafka = KafkaBroker.start();
             started.add(kafka);
             kafka.createTopic("gps-fixes", 3);
-            Map<String, String> queryEnv = Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "kafka",
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            Map<String, String> queryEnv = Map.of(
+                    "QUARKUS_REDIS_HOSTS",
+                    redis.uri(),
+                    "QUERY_INGEST",
+                    "kafka",
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    kafka.bootstrapServers());
             ServiceProcess queryApi = ServiceProcess.start("query-api", queryEnv);
             started.add(queryApi);
             ServiceProcess second = ServiceProcess.start("query-api", queryEnv);
@@ -74,9 +79,19 @@ abstract class ReplayedTracksContract {
         /** A replayer of {@code tracks} to this broker, fast and once, with {@code extra} settings. */
         ServiceProcess startReplayer(Path tracks, List<AutoCloseable> started, Map<String, String> extra) {
             // the replayer publishes to Kafka; Redis only holds its checkpoints
-            Map<String, String> env = new java.util.HashMap<>(Map.of("REPLAY_SINK", "kafka",
-                    "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers, "REPLAY_SOURCE", tracks.toString(),
-                    "REPLAY_SPEED", "2000", "REPLAY_LOOP", "false", "QUARKUS_REDIS_HOSTS", redisUri));
+            Map<String, String> env = new java.util.HashMap<>(Map.of(
+                    "REPLAY_SINK",
+                    "kafka",
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    bootstrapServers,
+                    "REPLAY_SOURCE",
+                    tracks.toString(),
+                    "REPLAY_SPEED",
+                    "2000",
+                    "REPLAY_LOOP",
+                    "false",
+                    "QUARKUS_REDIS_HOSTS",
+                    redisUri));
             env.putAll(extra);
             ServiceProcess replayer = ServiceProcess.start("replayer", env);
             started.add(replayer);
@@ -96,13 +111,22 @@ abstract class ReplayedTracksContract {
         stack = start(tracks, started);
         queryApi = stack.queryApi();
         replayer = stack.replayer();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(replayer.baseUri())
-                .get("/replays").then().statusCode(200).body("state", everyItem(equalTo("FINISHED"))));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().baseUri(replayer.baseUri())
+                        .get("/replays")
+                        .then()
+                        .statusCode(200)
+                        .body("state", everyItem(equalTo("FINISHED"))));
         // the view may trail the replay (Kafka in between): wait until each vehicle's last fix is in
         for (var entry : expected.entrySet()) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(queryApi.baseUri())
-                    .get("/vehicles/" + entry.getKey() + "/state").then().statusCode(200)
-                    .body("track_position", equalTo(entry.getValue().rows().size() - 1)));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> given().baseUri(queryApi.baseUri())
+                            .get("/vehicles/" + entry.getKey() + "/state")
+                            .then()
+                            .statusCode(200)
+                            .body(
+                                    "track_position",
+                                    equalTo(entry.getValue().rows().size() - 1)));
         }
     }
 
@@ -134,9 +158,17 @@ abstract class ReplayedTracksContract {
     void everyFixOfEveryTrackIsInTheViewInOrder() {
         for (var entry : expected.entrySet()) {
             ExpectedTrack track = entry.getValue();
-            JsonPath page = given().config(DOUBLES).baseUri(queryApi.baseUri()).queryParam("limit", 10000)
-                    .get("/vehicles/" + entry.getKey() + "/track").then().statusCode(200).extract().jsonPath();
-            assertThat(page.getInt("count")).as(entry.getKey()).isEqualTo(track.rows().size());
+            JsonPath page = given().config(DOUBLES)
+                    .baseUri(queryApi.baseUri())
+                    .queryParam("limit", 10000)
+                    .get("/vehicles/" + entry.getKey() + "/track")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(page.getInt("count"))
+                    .as(entry.getKey())
+                    .isEqualTo(track.rows().size());
             List<String> times = page.getList("fixes.time");
             List<Double> latitudes = page.getList("fixes.latitude", Double.class);
             List<Double> speeds = page.getList("fixes.speed_meters_per_second", Double.class);
@@ -152,16 +184,27 @@ abstract class ReplayedTracksContract {
     @Test
     void gpsStateIsEachTracksLastRow() {
         for (var entry : expected.entrySet()) {
-            JsonPath state = given().config(DOUBLES).baseUri(queryApi.baseUri()).queryParam("vehicle_id", entry.getKey())
-                    .get("/gps_state").then().statusCode(200).extract().jsonPath();
+            JsonPath state = given().config(DOUBLES)
+                    .baseUri(queryApi.baseUri())
+                    .queryParam("vehicle_id", entry.getKey())
+                    .get("/gps_state")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             ExpectedTrack.Row last = entry.getValue().last();
             assertThat(state.getDouble("latitude")).isEqualTo(last.latitude());
             assertThat(state.getDouble("longitude")).isEqualTo(last.longitude());
             assertThat(state.getDouble("speed_meters_per_second")).isEqualTo(last.speed());
             assertThat(Math.round(state.getDouble("timestamp") * 1000)).isEqualTo(last.epochMillis());
         }
-        List<String> vehicles = given().baseUri(queryApi.baseUri()).get("/vehicles").then().statusCode(200)
-                .extract().jsonPath().getList("vehicle_id");
+        List<String> vehicles = given().baseUri(queryApi.baseUri())
+                .get("/vehicles")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("vehicle_id");
         assertThat(vehicles).containsExactlyInAnyOrderElementsOf(expected.keySet());
     }
 
@@ -172,17 +215,27 @@ abstract class ReplayedTracksContract {
             for (int window : new int[] {10, 60, 300}) {
                 long to = track.last().epochMillis();
                 List<ExpectedTrack.Row> rows = track.between(to - window * 1000L, to);
-                JsonPath stats = given().config(DOUBLES).baseUri(queryApi.baseUri()).queryParam("window_seconds", window)
-                        .get("/vehicles/" + entry.getKey() + "/stats").then().statusCode(200).extract().jsonPath();
+                JsonPath stats = given().config(DOUBLES)
+                        .baseUri(queryApi.baseUri())
+                        .queryParam("window_seconds", window)
+                        .get("/vehicles/" + entry.getKey() + "/stats")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath();
                 String what = entry.getKey() + " over " + window + " s";
                 assertThat(stats.getInt("fixes")).as(what).isEqualTo(rows.size());
-                assertThat(stats.getDouble("average_speed_meters_per_second")).as(what)
+                assertThat(stats.getDouble("average_speed_meters_per_second"))
+                        .as(what)
                         .isCloseTo(ExpectedTrack.meanSpeed(rows), within(1e-9));
-                assertThat(stats.getDouble("max_speed_meters_per_second")).as(what)
+                assertThat(stats.getDouble("max_speed_meters_per_second"))
+                        .as(what)
                         .isEqualTo(ExpectedTrack.maxSpeed(rows));
-                assertThat(stats.getDouble("distance_meters")).as(what)
+                assertThat(stats.getDouble("distance_meters"))
+                        .as(what)
                         .isCloseTo(ExpectedTrack.distance(rows), within(1e-6));
-                assertThat(stats.getDouble("moving_time_seconds")).as(what)
+                assertThat(stats.getDouble("moving_time_seconds"))
+                        .as(what)
                         .isCloseTo(ExpectedTrack.movingSeconds(rows, 0.5), within(1e-9));
             }
         }

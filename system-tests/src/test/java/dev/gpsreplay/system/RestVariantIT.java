@@ -12,12 +12,22 @@ class RestVariantIT extends ReplayedTracksContract {
     Stack start(Path tracks, List<AutoCloseable> started) {
         RedisServer redis = RedisServer.start();
         started.add(redis);
-        ServiceProcess queryApi = ServiceProcess.start("query-api",
-                Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "none"));
+        ServiceProcess queryApi =
+                ServiceProcess.start("query-api", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "none"));
         started.add(queryApi);
-        ServiceProcess replayer = ServiceProcess.start("replayer", Map.of("QUARKUS_REDIS_HOSTS", redis.uri(),
-                "REPLAY_SINK", "redis", "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", "2000",
-                "REPLAY_LOOP", "false"));
+        ServiceProcess replayer = ServiceProcess.start(
+                "replayer",
+                Map.of(
+                        "QUARKUS_REDIS_HOSTS",
+                        redis.uri(),
+                        "REPLAY_SINK",
+                        "redis",
+                        "REPLAY_SOURCE",
+                        tracks.toString(),
+                        "REPLAY_SPEED",
+                        "2000",
+                        "REPLAY_LOOP",
+                        "false"));
         started.add(replayer);
         return new Stack(queryApi, replayer);
     }

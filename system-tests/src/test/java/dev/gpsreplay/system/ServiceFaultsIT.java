@@ -59,14 +59,29 @@ class ServiceFaultsIT {
     private record Backbone(Path tracks, RedisServer redis, KafkaBroker kafka) {
 
         Map<String, String> queryApi() {
-            return Map.of("QUARKUS_REDIS_HOSTS", redis.uri(), "QUERY_INGEST", "kafka",
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            return Map.of(
+                    "QUARKUS_REDIS_HOSTS",
+                    redis.uri(),
+                    "QUERY_INGEST",
+                    "kafka",
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    kafka.bootstrapServers());
         }
 
         Map<String, String> replayer(String speed) {
-            return Map.of("REPLAY_SINK", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                    "REPLAY_SOURCE", tracks.toString(), "REPLAY_SPEED", speed, "REPLAY_LOOP", "false",
-                    "QUARKUS_REDIS_HOSTS", redis.uri()); // its checkpoints
+            return Map.of(
+                    "REPLAY_SINK",
+                    "kafka",
+                    "KAFKA_BOOTSTRAP_SERVERS",
+                    kafka.bootstrapServers(),
+                    "REPLAY_SOURCE",
+                    tracks.toString(),
+                    "REPLAY_SPEED",
+                    speed,
+                    "REPLAY_LOOP",
+                    "false",
+                    "QUARKUS_REDIS_HOSTS",
+                    redis.uri()); // its checkpoints
         }
     }
 
@@ -97,19 +112,24 @@ class ServiceFaultsIT {
         started.add(queryApi::close);
 
         awaitProgress(queryApi, 800);
-        assertThat(queryApi.terminate(Duration.ofSeconds(30))).as("query-api exits after SIGTERM").isNotNegative();
+        assertThat(queryApi.terminate(Duration.ofSeconds(30)))
+                .as("query-api exits after SIGTERM")
+                .isNotNegative();
         queryApi = queryApi.restart();
         started.add(queryApi::close);
 
         awaitProgress(queryApi, 1300);
         Map<String, Integer> before = positions(replayer);
-        assertThat(replayer.terminate(Duration.ofSeconds(30))).as("the replayer exits after SIGTERM").isNotNegative();
+        assertThat(replayer.terminate(Duration.ofSeconds(30)))
+                .as("the replayer exits after SIGTERM")
+                .isNotNegative();
         replayer = replayer.restart();
         started.add(replayer::close);
         Map<String, String> runs = runIds(replayer);
         Map<String, Integer> after = positions(replayer);
         for (String id : before.keySet()) {
-            assertThat(after.get(id)).as("%s goes on where it was stopped, not from the start", id)
+            assertThat(after.get(id))
+                    .as("%s goes on where it was stopped, not from the start", id)
                     .isGreaterThanOrEqualTo(before.get(id));
         }
 
@@ -117,9 +137,12 @@ class ServiceFaultsIT {
         replayer.kill();
         replayer = replayer.restart();
         started.add(replayer::close);
-        assertThat(runIds(replayer)).as("after kill -9 too, each replay goes on with its run").isEqualTo(runs);
-        assertThat(positions(replayer).values()).as("from a checkpoint, not from the start").allSatisfy(
-                position -> assertThat(position).isGreaterThan(1300));
+        assertThat(runIds(replayer))
+                .as("after kill -9 too, each replay goes on with its run")
+                .isEqualTo(runs);
+        assertThat(positions(replayer).values())
+                .as("from a checkpoint, not from the start")
+                .allSatisfy(position -> assertThat(position).isGreaterThan(1300));
 
         awaitCompleteView(replayer, queryApi);
     }
@@ -135,10 +158,15 @@ class ServiceFaultsIT {
         ServiceProcess replayer = ServiceProcess.launch("replayer", backbone.replayer("400"));
         started.add(replayer::close);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> queryApi.readyStatus() == 503 && replayer.readyStatus() == 503);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> queryApi.readyStatus() == 503 && replayer.readyStatus() == 503);
         Thread.sleep(3_000); // a while without its dependencies: up, waiting, not ready
-        assertThat(queryApi.readyStatus()).as("query-api's readiness while Redis and Kafka are down").isEqualTo(503);
-        assertThat(replayer.readyStatus()).as("the replayer's readiness while Kafka is down").isEqualTo(503);
+        assertThat(queryApi.readyStatus())
+                .as("query-api's readiness while Redis and Kafka are down")
+                .isEqualTo(503);
+        assertThat(replayer.readyStatus())
+                .as("the replayer's readiness while Kafka is down")
+                .isEqualTo(503);
 
         backbone.redis().restart();
         backbone.kafka().restart();
@@ -150,18 +178,36 @@ class ServiceFaultsIT {
     /** Waits until the replays have finished and the view holds them; checks every vehicle's history. */
     private static void awaitCompleteView(ServiceProcess replayer, ServiceProcess queryApi) {
         String replayerUri = replayer.baseUri();
-        await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().baseUri(replayerUri).get("/replays")
-                .then().statusCode(200).body("state", everyItem(equalTo("FINISHED"))));
+        await().atMost(Duration.ofSeconds(120))
+                .untilAsserted(() -> given().baseUri(replayerUri)
+                        .get("/replays")
+                        .then()
+                        .statusCode(200)
+                        .body("state", everyItem(equalTo("FINISHED"))));
         String queryUri = queryApi.baseUri();
         for (int v = 0; v < VEHICLES; v++) {
             String id = "fault-" + v;
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(queryUri)
-                    .get("/vehicles/" + id + "/state").then().statusCode(200)
-                    .body("track_position", equalTo(FIXES - 1)));
-            List<Long> times = given().baseUri(queryUri).queryParam("limit", 10000)
-                    .get("/vehicles/" + id + "/track").then().statusCode(200).extract().jsonPath()
-                    .getList("fixes.time", String.class).stream().map(t -> Instant.parse(t).getEpochSecond()).toList();
-            assertThat(times).as("%s's history: every fix once, in order", id).hasSize(FIXES)
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> given().baseUri(queryUri)
+                            .get("/vehicles/" + id + "/state")
+                            .then()
+                            .statusCode(200)
+                            .body("track_position", equalTo(FIXES - 1)));
+            List<Long> times = given()
+                    .baseUri(queryUri)
+                    .queryParam("limit", 10000)
+                    .get("/vehicles/" + id + "/track")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath()
+                    .getList("fixes.time", String.class)
+                    .stream()
+                    .map(t -> Instant.parse(t).getEpochSecond())
+                    .toList();
+            assertThat(times)
+                    .as("%s's history: every fix once, in order", id)
+                    .hasSize(FIXES)
                     .isEqualTo(LongStream.range(FIRST, FIRST + FIXES).boxed().toList());
         }
     }
@@ -177,9 +223,18 @@ class ServiceFaultsIT {
 
     private static JsonPath replays(ServiceProcess replayer) {
         String uri = replayer.baseUri();
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(uri).get("/replays")
-                .then().statusCode(200).body("size()", equalTo(VEHICLES)));
-        return given().baseUri(uri).get("/replays").then().statusCode(200).extract().jsonPath();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().baseUri(uri)
+                        .get("/replays")
+                        .then()
+                        .statusCode(200)
+                        .body("size()", equalTo(VEHICLES)));
+        return given().baseUri(uri)
+                .get("/replays")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Waits until every vehicle's state in the view is at least {@code position} fixes into its track. */
@@ -199,8 +254,12 @@ class ServiceFaultsIT {
     private static String track(int vehicle) {
         StringBuilder csv = new StringBuilder("timestamp,latitude,longitude,speed_meters_per_second\n");
         for (int i = 0; i < FIXES; i++) {
-            csv.append(FIRST + i).append(',').append(-30.0 + vehicle * 0.1 + i * 1e-5).append(",-51.2,")
-                    .append(i % 25).append('\n');
+            csv.append(FIRST + i)
+                    .append(',')
+                    .append(-30.0 + vehicle * 0.1 + i * 1e-5)
+                    .append(",-51.2,")
+                    .append(i % 25)
+                    .append('\n');
         }
         return csv.toString();
     }

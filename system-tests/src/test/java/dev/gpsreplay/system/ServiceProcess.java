@@ -47,11 +47,14 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
         try {
-            Path logs = Files.createDirectories(Path.of(System.getProperty("gpsreplay.logs.dir", "target/service-logs")));
+            Path logs =
+                    Files.createDirectories(Path.of(System.getProperty("gpsreplay.logs.dir", "target/service-logs")));
             Path log = logs.resolve(name + "-" + port + ".log");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m", "-jar", jar.toString()))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             // no collector in tests: tracing export off; readable logs for whoever reads them after a failure
             builder.environment().put("QUARKUS_OTEL_SDK_DISABLED", "true");
             builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
@@ -127,8 +130,8 @@ final class ServiceProcess implements AutoCloseable {
     /** The status of {@code /q/health/ready}, or -1 when nothing answers. */
     int readyStatus() {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUri() + "/q/health/ready").toURL()
-                    .openConnection();
+            HttpURLConnection connection = (HttpURLConnection)
+                    URI.create(baseUri() + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(5000); // a readiness check may wait 2 s on an absent broker
             return connection.getResponseCode();

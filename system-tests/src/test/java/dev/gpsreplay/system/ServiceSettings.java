@@ -32,9 +32,16 @@ final class ServiceSettings {
 
     /** Standard settings a service reads though none of our sources names them. */
     private static final Set<String> STANDARD_ENV = Set.of(
-            "QUARKUS_HTTP_PORT", "QUARKUS_HTTP_HOST", "QUARKUS_REDIS_HOSTS", "KAFKA_BOOTSTRAP_SERVERS",
-            "QUARKUS_LOG_LEVEL", "JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_MAX_MEM_RATIO",
-            "QUARKUS_REDIS_PASSWORD", "KAFKA_SECURITY_PROTOCOL");
+            "QUARKUS_HTTP_PORT",
+            "QUARKUS_HTTP_HOST",
+            "QUARKUS_REDIS_HOSTS",
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "QUARKUS_LOG_LEVEL",
+            "JAVA_OPTS",
+            "JAVA_OPTS_APPEND",
+            "JAVA_MAX_MEM_RATIO",
+            "QUARKUS_REDIS_PASSWORD",
+            "KAFKA_SECURITY_PROTOCOL");
     /** Prefixes of standard settings: OpenTelemetry's, and the Kafka client's SASL and TLS ones. */
     private static final List<String> STANDARD_ENV_PREFIXES = List.of("QUARKUS_OTEL_", "KAFKA_SASL_", "KAFKA_SSL_");
 
@@ -43,7 +50,8 @@ final class ServiceSettings {
     private static final Pattern METHOD = Pattern.compile(
             "((?:@[\\w.]+(?:\\([^)]*\\))?\\s+)*)([\\w.]+(?:<[^;(){}]*>)?(?:\\[])?)\\s+(\\w+)\\s*\\(\\s*\\)\\s*;");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"");
-    private static final Pattern OPTIONAL = Pattern.compile("(?:Optional(?:Int|Long|Double)?|List|Set)(?:<\\s*([\\w.]+)\\s*>)?");
+    private static final Pattern OPTIONAL =
+            Pattern.compile("(?:Optional(?:Int|Long|Double)?|List|Set)(?:<\\s*([\\w.]+)\\s*>)?");
     private static final Pattern DEPENDENCY = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL);
     private static final Pattern ARTIFACT = Pattern.compile("<artifactId>\\s*([\\w.-]+)\\s*</artifactId>");
 
@@ -97,7 +105,8 @@ final class ServiceSettings {
 
     /** The service reads this environment variable. */
     boolean knows(String env) {
-        return keysByEnv.containsKey(env) || STANDARD_ENV.contains(env)
+        return keysByEnv.containsKey(env)
+                || STANDARD_ENV.contains(env)
                 || STANDARD_ENV_PREFIXES.stream().anyMatch(env::startsWith);
     }
 
@@ -141,7 +150,8 @@ final class ServiceSettings {
             enums.put(enumMatcher.group(1), constants);
         }
         // Methods only: enum bodies hold no mapping keys.
-        Matcher method = METHOD.matcher(ENUM.matcher(text.substring(mapping.end())).replaceAll(""));
+        Matcher method =
+                METHOD.matcher(ENUM.matcher(text.substring(mapping.end())).replaceAll(""));
         while (method.find()) {
             Matcher withName = WITH_NAME.matcher(method.group(1));
             String key = prefix + "." + (withName.find() ? withName.group(1) : kebab(method.group(3)));
@@ -170,8 +180,10 @@ final class ServiceSettings {
         while (dependency.find()) {
             String block = dependency.group(1);
             Matcher artifact = ARTIFACT.matcher(block);
-            if (block.contains("<groupId>dev.gpsreplay</groupId>") && !block.contains("<scope>test</scope>")
-                    && artifact.find() && Files.isDirectory(root.resolve(artifact.group(1)))) {
+            if (block.contains("<groupId>dev.gpsreplay</groupId>")
+                    && !block.contains("<scope>test</scope>")
+                    && artifact.find()
+                    && Files.isDirectory(root.resolve(artifact.group(1)))) {
                 modules.add(artifact.group(1));
             }
         }

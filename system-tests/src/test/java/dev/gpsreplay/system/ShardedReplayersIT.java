@@ -38,9 +38,16 @@ class ShardedReplayersIT extends ReplayedTracksContract {
         List<String> all = new ArrayList<>();
         for (int shard = 0; shard < 2; shard++) {
             ServiceProcess replayer = replayers.get(shard);
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().baseUri(replayer.baseUri())
-                    .get("/replays").then().statusCode(200).body("state", everyItem(equalTo("FINISHED"))));
-            List<String> vehicles = given().baseUri(replayer.baseUri()).get("/replays").then().extract()
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> given().baseUri(replayer.baseUri())
+                            .get("/replays")
+                            .then()
+                            .statusCode(200)
+                            .body("state", everyItem(equalTo("FINISHED"))));
+            List<String> vehicles = given().baseUri(replayer.baseUri())
+                    .get("/replays")
+                    .then()
+                    .extract()
                     .path("vehicle_id");
             for (String vehicle : vehicles) {
                 assertThat(crc32(vehicle) % 2).as(vehicle).isEqualTo(shard);

@@ -40,21 +40,49 @@ class TraceChainIT {
             KafkaBroker kafka = KafkaBroker.start();
             started.add(kafka);
             kafka.createTopic("gps-fixes", 1);
-            Map<String, String> tracing = Map.of("QUARKUS_OTEL_SDK_DISABLED", "false",
-                    "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                    "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
-                    "QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
-            started.add(ServiceProcess.start("query-api", with(tracing, "QUARKUS_REDIS_HOSTS", redis.uri(),
-                    "QUERY_INGEST", "kafka", "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers())));
-            started.add(ServiceProcess.start("replayer", with(tracing, "REPLAY_SINK", "kafka",
-                    "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(), "REPLAY_SOURCE", tracks.toString(),
-                    "REPLAY_SPEED", "10", "QUARKUS_REDIS_HOSTS", redis.uri())));
+            Map<String, String> tracing = Map.of(
+                    "QUARKUS_OTEL_SDK_DISABLED",
+                    "false",
+                    "QUARKUS_OTEL_EXPORTER_OTLP_PROTOCOL",
+                    "http/protobuf",
+                    "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT",
+                    otlp.endpoint(),
+                    "QUARKUS_OTEL_BSP_SCHEDULE_DELAY",
+                    "200ms");
+            started.add(ServiceProcess.start(
+                    "query-api",
+                    with(
+                            tracing,
+                            "QUARKUS_REDIS_HOSTS",
+                            redis.uri(),
+                            "QUERY_INGEST",
+                            "kafka",
+                            "KAFKA_BOOTSTRAP_SERVERS",
+                            kafka.bootstrapServers())));
+            started.add(ServiceProcess.start(
+                    "replayer",
+                    with(
+                            tracing,
+                            "REPLAY_SINK",
+                            "kafka",
+                            "KAFKA_BOOTSTRAP_SERVERS",
+                            kafka.bootstrapServers(),
+                            "REPLAY_SOURCE",
+                            tracks.toString(),
+                            "REPLAY_SPEED",
+                            "10",
+                            "QUARKUS_REDIS_HOSTS",
+                            redis.uri())));
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(chains(otlp.spans())).hasSize(3));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(chains(otlp.spans())).hasSize(3));
             for (List<ReceivedSpan> chain : chains(otlp.spans())) {
-                assertThat(chain).extracting(ReceivedSpan::service)
+                assertThat(chain)
+                        .extracting(ReceivedSpan::service)
                         .containsExactly("replayer", "replayer", "query-api", "query-api");
-                assertThat(chain).extracting(ReceivedSpan::traceId).containsOnly(chain.get(0).traceId());
+                assertThat(chain)
+                        .extracting(ReceivedSpan::traceId)
+                        .containsOnly(chain.get(0).traceId());
                 assertThat(chain.get(0).attribute("vehicle.id")).isEqualTo("traced-van");
             }
         } finally {
@@ -71,17 +99,18 @@ class TraceChainIT {
      */
     private static List<List<ReceivedSpan>> chains(List<ReceivedSpan> spans) {
         Map<String, List<ReceivedSpan>> byParent = new HashMap<>();
-        spans.forEach(s -> byParent.computeIfAbsent(s.parentSpanId(), id -> new ArrayList<>()).add(s));
+        spans.forEach(s -> byParent.computeIfAbsent(s.parentSpanId(), id -> new ArrayList<>())
+                .add(s));
         List<List<ReceivedSpan>> chains = new ArrayList<>();
         for (ReceivedSpan replay : spans) {
             if (!replay.name().equals("replay fix") || !"traced-van".equals(replay.attribute("vehicle.id"))) {
                 continue;
             }
             Optional<ReceivedSpan> publish = child(byParent, replay, s -> s.kind() == SpanKind.SPAN_KIND_PRODUCER);
-            Optional<ReceivedSpan> consume = publish.flatMap(p -> child(byParent, p,
-                    s -> s.kind() == SpanKind.SPAN_KIND_CONSUMER));
-            Optional<ReceivedSpan> write = consume.flatMap(c -> child(byParent, c,
-                    s -> s.name().equals("redis apply-fix")));
+            Optional<ReceivedSpan> consume =
+                    publish.flatMap(p -> child(byParent, p, s -> s.kind() == SpanKind.SPAN_KIND_CONSUMER));
+            Optional<ReceivedSpan> write =
+                    consume.flatMap(c -> child(byParent, c, s -> s.name().equals("redis apply-fix")));
             if (write.isPresent()) {
                 chains.add(List.of(replay, publish.get(), consume.get(), write.get()));
             }
@@ -89,10 +118,14 @@ class TraceChainIT {
         return chains;
     }
 
-    private static Optional<ReceivedSpan> child(Map<String, List<ReceivedSpan>> byParent, ReceivedSpan parent,
+    private static Optional<ReceivedSpan> child(
+            Map<String, List<ReceivedSpan>> byParent,
+            ReceivedSpan parent,
             java.util.function.Predicate<ReceivedSpan> matches) {
         return byParent.getOrDefault(parent.spanId(), List.of()).stream()
-                .filter(s -> s.traceId().equals(parent.traceId())).filter(matches).findFirst();
+                .filter(s -> s.traceId().equals(parent.traceId()))
+                .filter(matches)
+                .findFirst();
     }
 
     private static Map<String, String> with(Map<String, String> base, String... keyValues) {

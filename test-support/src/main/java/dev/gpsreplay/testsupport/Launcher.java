@@ -1,12 +1,11 @@
 package dev.gpsreplay.testsupport;
 
+import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-
-import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 
 /**
  * Starts a private Redis and/or Kafka broker for a local run ({@code run.sh}, {@code run.sh
@@ -21,8 +20,7 @@ import dev.gpsreplay.testsupport.kafka.KafkaBroker;
  */
 public final class Launcher {
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Exception {
         // quarkus-junit brings JBoss LogManager onto the classpath; it must be JUL's manager from the start.
@@ -38,13 +36,14 @@ public final class Launcher {
                 }
                 case "kafka" -> {
                     KafkaBroker kafka = KafkaBroker.start();
-                    lines.addAll(List.of("KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(),
-                            "KAFKA_LOG=" + kafka.logFile()));
+                    lines.addAll(List.of(
+                            "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(), "KAFKA_LOG=" + kafka.logFile()));
                 }
                 case "--env-file" -> envFile = Path.of(args[++i]);
                 case "--watch-pid" -> watched = Long.parseLong(args[++i]);
-                default -> throw new IllegalArgumentException("Usage: Launcher [redis] [kafka] [--env-file FILE]"
-                        + " [--watch-pid PID]; unknown argument " + args[i]);
+                default ->
+                    throw new IllegalArgumentException("Usage: Launcher [redis] [kafka] [--env-file FILE]"
+                            + " [--watch-pid PID]; unknown argument " + args[i]);
             }
         }
         String text = String.join("\n", lines) + "\n";

@@ -11,8 +11,7 @@ public final class OpenApiDocument {
     private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     private static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
 
-    private OpenApiDocument() {
-    }
+    private OpenApiDocument() {}
 
     /**
      * Every documented error response (4xx and 5xx), as {@code "METHOD /path status"}, and whether it
@@ -20,18 +19,22 @@ public final class OpenApiDocument {
      */
     public static Map<String, Boolean> errorResponses(Map<String, Object> document) {
         Map<String, Boolean> errors = new TreeMap<>();
-        map(document.get("paths")).forEach((path, item) -> map(item).forEach((method, operation) -> {
-            if (!METHODS.contains(method)) {
-                return; // path-level parameters, summary...
-            }
-            map(map(operation).get("responses")).forEach((status, response) -> {
-                if (status.startsWith("4") || status.startsWith("5")) {
-                    Object schema = map(map(map(response).get("content")).get(PROBLEM_MEDIA_TYPE)).get("schema");
-                    errors.put(method.toUpperCase(java.util.Locale.ROOT) + " " + path + " " + status,
-                            PROBLEM_SCHEMA.equals(map(schema).get("$ref")));
-                }
-            });
-        }));
+        map(document.get("paths"))
+                .forEach((path, item) -> map(item).forEach((method, operation) -> {
+                    if (!METHODS.contains(method)) {
+                        return; // path-level parameters, summary...
+                    }
+                    map(map(operation).get("responses")).forEach((status, response) -> {
+                        if (status.startsWith("4") || status.startsWith("5")) {
+                            Object schema = map(map(map(response).get("content"))
+                                            .get(PROBLEM_MEDIA_TYPE))
+                                    .get("schema");
+                            errors.put(
+                                    method.toUpperCase(java.util.Locale.ROOT) + " " + path + " " + status,
+                                    PROBLEM_SCHEMA.equals(map(schema).get("$ref")));
+                        }
+                    });
+                }));
         return errors;
     }
 

@@ -32,6 +32,7 @@ public final class Processes {
      */
     private static final String DIE_WITH_JVM = "exec 3<&0; (read x <&3; kill -0 $$ 2>/dev/null && kill -9 $$"
             + " && sleep 1 && rm -rf \"$0\") & exec \"$@\" 3<&-";
+
     private static final Duration KILL_WAIT = Duration.ofSeconds(15);
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
     private static final Set<Path> DIRS = ConcurrentHashMap.newKeySet();
@@ -40,16 +41,18 @@ public final class Processes {
         Runtime.getRuntime().addShutdownHook(new Thread(Processes::stopAll, "gpsreplay-processes-shutdown"));
     }
 
-    private Processes() {
-    }
+    private Processes() {}
 
     /** Starts {@code command} in {@code dir}, with stdout and stderr appended to {@code log}. */
     public static Process start(List<String> command, Path dir, Path log) {
         List<String> wrapped = new ArrayList<>(List.of("sh", "-c", DIE_WITH_JVM, dir.toString()));
         wrapped.addAll(command);
         try {
-            Process process = new ProcessBuilder(wrapped).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(log.toFile())).start();
+            Process process = new ProcessBuilder(wrapped)
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()))
+                    .start();
             LIVE.add(process);
             process.onExit().thenRun(() -> LIVE.remove(process));
             return process;
@@ -80,8 +83,13 @@ public final class Processes {
     /** SIGTERM, for a clean shutdown; SIGKILL if the process has not exited within {@code grace}. */
     /** CPU time {@code process} has used so far, all threads, in seconds; NaN when not running or the OS does not say. */
     public static double cpuSeconds(Process process) {
-        return process == null ? Double.NaN
-                : process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+        return process == null
+                ? Double.NaN
+                : process.toHandle()
+                        .info()
+                        .totalCpuDuration()
+                        .map(d -> d.toNanos() / 1e9)
+                        .orElse(Double.NaN);
     }
 
     public static void stop(Process process, Duration grace) {
@@ -167,7 +175,8 @@ public final class Processes {
     public static void deleteTree(Path root) {
         DIRS.remove(root);
         try (Stream<Path> paths = Files.exists(root) ? Files.walk(root) : Stream.empty()) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // best effort
         }
@@ -176,7 +185,9 @@ public final class Processes {
     /** The last {@code lines} lines of a file. */
     public static String tail(Path file, int lines) {
         try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
         } catch (IOException e) {
             return "(cannot read " + file + ": " + e + ")\n";

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
-
 import redis.embedded.core.ExecutableProvider;
 
 /**
@@ -60,8 +59,11 @@ public final class RedisServer implements AutoCloseable {
      * from {@code ports} (asked again if another process takes it first).
      */
     public static RedisServer start(List<String> extraConfig, IntSupplier ports) {
-        return start(resolveBinary(System.getProperty(BINARY_OVERRIDE, System.getenv(BINARY_OVERRIDE)),
-                System.getenv("PATH")), extraConfig, ports);
+        return start(
+                resolveBinary(
+                        System.getProperty(BINARY_OVERRIDE, System.getenv(BINARY_OVERRIDE)), System.getenv("PATH")),
+                extraConfig,
+                ports);
     }
 
     /** Starts a server with the given binary; package-private so tests can force a binary. */
@@ -148,19 +150,25 @@ public final class RedisServer implements AutoCloseable {
             return path;
         }
         return Stream.of(pathVariable == null ? new String[0] : pathVariable.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, "redis-server"))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, "redis-server"))
                 .filter(path -> Files.isRegularFile(path) && Files.isExecutable(path))
-                .findFirst().orElseGet(RedisServer::embeddedBinary);
+                .findFirst()
+                .orElseGet(RedisServer::embeddedBinary);
     }
 
     /** The redis-server of the embedded-redis jar for this OS and CPU, extracted (~10 MB) once per JVM. */
     static synchronized Path embeddedBinary() {
         if (embeddedBinary == null || !Files.isExecutable(embeddedBinary)) {
             try {
-                embeddedBinary = ExecutableProvider.newJarResourceProvider().get().toPath();
+                embeddedBinary =
+                        ExecutableProvider.newJarResourceProvider().get().toPath();
             } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException("No redis-server on the PATH and the one bundled in embedded-redis"
-                        + " could not be extracted for this OS/CPU; install redis-server or set " + BINARY_OVERRIDE, e);
+                throw new IllegalStateException(
+                        "No redis-server on the PATH and the one bundled in embedded-redis"
+                                + " could not be extracted for this OS/CPU; install redis-server or set "
+                                + BINARY_OVERRIDE,
+                        e);
             }
         }
         return embeddedBinary;
@@ -172,8 +180,13 @@ public final class RedisServer implements AutoCloseable {
         Processes.deleteTree(data);
         // A file, not arguments: `--save ""` is parsed differently across Redis versions. No logfile:
         // redis logs to stdout, which goes to redis.log with any early config error.
-        List<String> config = new ArrayList<>(List.of("port " + port, "bind 127.0.0.1", "save \"\"",
-                "appendonly no", "daemonize no", "dir \"" + data + "\""));
+        List<String> config = new ArrayList<>(List.of(
+                "port " + port,
+                "bind 127.0.0.1",
+                "save \"\"",
+                "appendonly no",
+                "daemonize no",
+                "dir \"" + data + "\""));
         config.addAll(extraConfig);
         Processes.write(dir.resolve("redis.conf"), String.join("\n", config) + "\n");
         if (!data.toFile().mkdir()) {

@@ -1,8 +1,7 @@
 package dev.gpsreplay.testsupport;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * Quarkus test resource that runs a real {@link RedisServer} for the application under test and
@@ -43,8 +42,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(server,
-                new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisServer.class));
+        testInjector.injectIntoFields(
+                server, new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisServer.class));
     }
 
     @Override

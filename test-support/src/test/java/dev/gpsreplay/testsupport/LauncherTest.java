@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +40,9 @@ class LauncherTest {
         Process launcher = launch("redis", "--env-file", dir.resolve("deps.env").toString());
         Map<String, String> env = awaitEnvFile(launcher);
         int port = port(env);
-        assertThat(env.get("QUARKUS_REDIS_HOSTS")).isEqualTo("redis://127.0.0.1:" + port).isEqualTo(env.get("REDIS_URL"));
+        assertThat(env.get("QUARKUS_REDIS_HOSTS"))
+                .isEqualTo("redis://127.0.0.1:" + port)
+                .isEqualTo(env.get("REDIS_URL"));
         assertThat(Resp.command(port, "PING")).isEqualTo("PONG");
 
         launcher.destroy(); // SIGTERM
@@ -53,8 +54,8 @@ class LauncherTest {
     @Test
     void stopsWhenTheWatchedProcessEnds() throws Exception {
         Process parent = start(List.of("sleep", "600"));
-        Process launcher = launch("redis", "--env-file", dir.resolve("deps.env").toString(),
-                "--watch-pid", Long.toString(parent.pid()));
+        Process launcher = launch(
+                "redis", "--env-file", dir.resolve("deps.env").toString(), "--watch-pid", Long.toString(parent.pid()));
         int port = port(awaitEnvFile(launcher));
 
         parent.destroyForcibly();
@@ -69,8 +70,14 @@ class LauncherTest {
         Process launcher = launch("redis", "--env-file", dir.resolve("deps.env").toString());
         int port = port(awaitEnvFile(launcher));
         // redis-server works in the data folder of its own folder (Linux: /proc/PID/cwd).
-        long redisPid = ProcessHandle.of(launcher.pid()).orElseThrow().children().findFirst().orElseThrow().pid();
-        Path redisDir = Path.of("/proc", Long.toString(redisPid), "cwd").toRealPath().getParent();
+        long redisPid = ProcessHandle.of(launcher.pid())
+                .orElseThrow()
+                .children()
+                .findFirst()
+                .orElseThrow()
+                .pid();
+        Path redisDir =
+                Path.of("/proc", Long.toString(redisPid), "cwd").toRealPath().getParent();
         assertThat(redisDir.getFileName().toString()).startsWith("gpsreplay-redis-");
 
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
@@ -87,15 +94,20 @@ class LauncherTest {
     }
 
     private Process launch(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Launcher.class.getName()));
         command.addAll(List.of(args));
         return start(command);
     }
 
     private Process start(List<String> command) throws IOException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("launcher.log").toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("launcher.log").toFile())
+                .start();
         started.add(process);
         return process;
     }
@@ -104,7 +116,8 @@ class LauncherTest {
         Path file = dir.resolve("deps.env");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(file) || !launcher.isAlive());
         assertThat(launcher.isAlive()).as(() -> log()).isTrue();
-        return Files.readAllLines(file).stream().map(line -> line.split("=", 2))
+        return Files.readAllLines(file).stream()
+                .map(line -> line.split("=", 2))
                 .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
     }
 

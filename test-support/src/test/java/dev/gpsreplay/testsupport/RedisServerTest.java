@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +30,16 @@ class RedisServerTest {
     void hasNoPersistence() throws IOException {
         try (RedisServer redis = RedisServer.start()) {
             assertThat(Resp.command(redis.port(), "CONFIG", "GET", "save")).isEqualTo("save\n");
-            assertThat(Resp.command(redis.port(), "CONFIG", "GET", "appendonly")).isEqualTo("appendonly\nno");
+            assertThat(Resp.command(redis.port(), "CONFIG", "GET", "appendonly"))
+                    .isEqualTo("appendonly\nno");
         }
     }
 
     @Test
     void setThenGetRoundTrips() throws IOException {
         try (RedisServer redis = RedisServer.start()) {
-            assertThat(Resp.command(redis.port(), "SET", "vehicle:42", "Zürich → Genève")).isEqualTo("OK");
+            assertThat(Resp.command(redis.port(), "SET", "vehicle:42", "Zürich → Genève"))
+                    .isEqualTo("OK");
             assertThat(Resp.command(redis.port(), "GET", "vehicle:42")).isEqualTo("Zürich → Genève");
             assertThat(Resp.command(redis.port(), "GET", "missing")).isNull();
         }
@@ -81,7 +82,8 @@ class RedisServerTest {
 
     @Test
     void twoServersRunSideBySide() throws IOException {
-        try (RedisServer first = RedisServer.start(); RedisServer second = RedisServer.start()) {
+        try (RedisServer first = RedisServer.start();
+                RedisServer second = RedisServer.start()) {
             assertThat(first.port()).isNotEqualTo(second.port());
             Resp.command(first.port(), "SET", "k", "first");
             assertThat(Resp.command(second.port(), "GET", "k")).isNull();

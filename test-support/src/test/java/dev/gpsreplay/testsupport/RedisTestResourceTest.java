@@ -2,13 +2,11 @@ package dev.gpsreplay.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager.TestInjector;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager.TestInjector;
 
 /**
  * The resource's contract, driven the way Quarkus drives it: start, inject into the test

@@ -20,8 +20,7 @@ final class Resp {
 
     private static final int TIMEOUT_MILLIS = 2_000;
 
-    private Resp() {
-    }
+    private Resp() {}
 
     /**
      * Sends one command to 127.0.0.1:port and returns the reply: simple strings and bulk strings as
@@ -45,8 +44,11 @@ final class Resp {
         StringBuilder sb = new StringBuilder().append('*').append(args.length).append("\r\n");
         for (String arg : args) {
             // Bulk lengths count bytes, not chars.
-            sb.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-                    .append(arg).append("\r\n");
+            sb.append('$')
+                    .append(arg.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(arg)
+                    .append("\r\n");
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -1,5 +1,13 @@
 package dev.gpsreplay.domain.sample;
 
+import dev.gpsreplay.domain.Geodesy;
+import dev.gpsreplay.domain.GpsFix;
+import dev.gpsreplay.domain.GpxWriter;
+import dev.gpsreplay.domain.NmeaWriter;
+import dev.gpsreplay.domain.SeedCsvWriter;
+import dev.gpsreplay.domain.Track;
+import dev.gpsreplay.domain.TrackMetrics;
+import dev.gpsreplay.domain.TrackStats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,15 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-
-import dev.gpsreplay.domain.Geodesy;
-import dev.gpsreplay.domain.GpsFix;
-import dev.gpsreplay.domain.GpxWriter;
-import dev.gpsreplay.domain.NmeaWriter;
-import dev.gpsreplay.domain.SeedCsvWriter;
-import dev.gpsreplay.domain.Track;
-import dev.gpsreplay.domain.TrackMetrics;
-import dev.gpsreplay.domain.TrackStats;
 import net.sf.geographiclib.Geodesic;
 import net.sf.geographiclib.GeodesicData;
 import net.sf.geographiclib.GeodesicMask;
@@ -44,8 +43,7 @@ import net.sf.geographiclib.GeodesicMask;
  */
 public final class SampleTrackGenerator {
 
-    private SampleTrackGenerator() {
-    }
+    private SampleTrackGenerator() {}
 
     /**
      * Generates a drive.
@@ -58,8 +56,8 @@ public final class SampleTrackGenerator {
      * @param length   how long the drive lasts (at least one second)
      * @return one fix per second (minus the gaps), the first at {@code start}
      */
-    public static Track generate(String name, long seed, Instant start, double startLat, double startLon,
-            Duration length) {
+    public static Track generate(
+            String name, long seed, Instant start, double startLat, double startLon, Duration length) {
         if (length.getSeconds() < 1) {
             throw new IllegalArgumentException("length must be at least one second: " + length);
         }
@@ -84,13 +82,25 @@ public final class SampleTrackGenerator {
             Path file = folder.resolve(sample.fileName());
             Files.writeString(file, sample.format().write(track));
             TrackStats stats = TrackMetrics.over(track.fixes());
-            System.out.printf(Locale.ROOT, "%s: %d fixes, %s, %.0f m, max %.1f m/s%n", file, track.size(),
-                    track.duration(), stats.distanceMeters(), stats.maxSpeedMetersPerSecond());
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: %d fixes, %s, %.0f m, max %.1f m/s%n",
+                    file,
+                    track.size(),
+                    track.duration(),
+                    stats.distanceMeters(),
+                    stats.maxSpeedMetersPerSecond());
         }
     }
 
     /** The parameters of one committed sample track. */
-    record Sample(String name, long seed, Instant start, double latitude, double longitude, Duration length,
+    record Sample(
+            String name,
+            long seed,
+            Instant start,
+            double latitude,
+            double longitude,
+            Duration length,
             FileFormat format) {
 
         Sample(String name, long seed, Instant start, double latitude, double longitude, Duration length) {
@@ -113,7 +123,9 @@ public final class SampleTrackGenerator {
 
     /** The file formats the samples are written in. */
     enum FileFormat {
-        CSV, GPX, NMEA;
+        CSV,
+        GPX,
+        NMEA;
 
         String write(Track track) {
             return switch (this) {
@@ -136,7 +148,9 @@ public final class SampleTrackGenerator {
         /** CRLF line ends, as NMEA 0183 prescribes. */
         private static String nmea(Track track) {
             StringBuilder text = new StringBuilder();
-            track.fixes().forEach(fix -> NmeaWriter.sentences(fix).forEach(s -> text.append(s).append("\r\n")));
+            track.fixes()
+                    .forEach(fix -> NmeaWriter.sentences(fix)
+                            .forEach(s -> text.append(s).append("\r\n")));
             return text.toString();
         }
     }
@@ -144,20 +158,30 @@ public final class SampleTrackGenerator {
     /** The tracks {@link #main(String[])} writes; a test checks that data/ still matches them. */
     static final List<Sample> SAMPLES = List.of(
             // Porto Alegre, Brazil: downtown, near the Mercado Público
-            new Sample("bus-17", 17, Instant.parse("2024-05-14T08:00:00Z"), -30.0277, -51.2287,
-                    Duration.ofMinutes(15)),
+            new Sample("bus-17", 17, Instant.parse("2024-05-14T08:00:00Z"), -30.0277, -51.2287, Duration.ofMinutes(15)),
             // Lisbon, Portugal: Baixa
-            new Sample("taxi-42", 42, Instant.parse("2024-05-14T08:00:02.500Z"), 38.7107, -9.1366,
-                    Duration.ofMinutes(12)),
+            new Sample(
+                    "taxi-42", 42, Instant.parse("2024-05-14T08:00:02.500Z"), 38.7107, -9.1366, Duration.ofMinutes(12)),
             // Melbourne, Australia: the CBD
-            new Sample("van-07", 7, Instant.parse("2024-05-14T08:01:35Z"), -37.8136, 144.9631,
-                    Duration.ofMinutes(18)),
+            new Sample("van-07", 7, Instant.parse("2024-05-14T08:01:35Z"), -37.8136, 144.9631, Duration.ofMinutes(18)),
             // Amsterdam, the Netherlands: along the Amstel (GPX, as a phone or bike computer writes it)
-            new Sample("moto-11", 11, Instant.parse("2024-05-14T08:02:00Z"), 52.3600, 4.9050,
-                    Duration.ofMinutes(11), FileFormat.GPX),
+            new Sample(
+                    "moto-11",
+                    11,
+                    Instant.parse("2024-05-14T08:02:00Z"),
+                    52.3600,
+                    4.9050,
+                    Duration.ofMinutes(11),
+                    FileFormat.GPX),
             // Istanbul, Turkey: the Bosphorus shore at Beşiktaş (an NMEA log, as a receiver writes it)
-            new Sample("truck-03", 3, Instant.parse("2024-05-14T08:03:00Z"), 41.0422, 29.0083,
-                    Duration.ofMinutes(13), FileFormat.NMEA));
+            new Sample(
+                    "truck-03",
+                    3,
+                    Instant.parse("2024-05-14T08:03:00Z"),
+                    41.0422,
+                    29.0083,
+                    Duration.ofMinutes(13),
+                    FileFormat.NMEA));
 
     /** The simulated vehicle and its receiver. */
     private static final class Drive {
@@ -218,8 +242,8 @@ public final class SampleTrackGenerator {
             double distance = (speed + newSpeed) / 2 * STEP_SECONDS;
             double turn = road.turn(newSpeed, STEP_SECONDS);
             // Move along the mean bearing of the step so a turn bends the path instead of kinking it.
-            GeodesicData moved = Geodesic.WGS84.Direct(latitude, longitude, bearing + turn / 2, distance,
-                    GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE);
+            GeodesicData moved = Geodesic.WGS84.Direct(
+                    latitude, longitude, bearing + turn / 2, distance, GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE);
             latitude = moved.lat2;
             longitude = moved.lon2;
             bearing = normalise(bearing + turn);
@@ -361,25 +385,36 @@ public final class SampleTrackGenerator {
         GpsFix fix(Instant time, Drive drive, GpsFix previous) {
             wanderPositionError(drive.speed);
             double errorMeters = StrictMath.hypot(errorNorth, errorEast);
-            GeodesicData seen = Geodesic.WGS84.Direct(drive.latitude, drive.longitude,
-                    StrictMath.toDegrees(StrictMath.atan2(errorEast, errorNorth)), errorMeters,
+            GeodesicData seen = Geodesic.WGS84.Direct(
+                    drive.latitude,
+                    drive.longitude,
+                    StrictMath.toDegrees(StrictMath.atan2(errorEast, errorNorth)),
+                    errorMeters,
                     GeodesicMask.LATITUDE | GeodesicMask.LONGITUDE);
             double latitude = round(seen.lat2, 8);
             double longitude = round(normalise180(seen.lon2), 8);
             updateSatellites();
             double vdop = round(hdop * 1.6 + random.nextGaussian() * 0.05, 1);
-            double distance = previous == null ? 0
+            double distance = previous == null
+                    ? 0
                     : Geodesy.distanceMeters(previous.latitude(), previous.longitude(), latitude, longitude);
-            double elapsed = previous == null ? 0
+            double elapsed = previous == null
+                    ? 0
                     : Duration.between(previous.timestamp(), time).toMillis() / 1000.0;
-            return new GpsFix(time, latitude, longitude,
+            return new GpsFix(
+                    time,
+                    latitude,
+                    longitude,
                     round(elevation(drive.travelled), 2),
                     round(StrictMath.max(2, hdop * 4.5 + random.nextGaussian() * 0.2), 1),
                     bearing(drive),
                     round(speed(drive.speed), 3),
-                    satellites, hdop, vdop,
+                    satellites,
+                    hdop,
+                    vdop,
                     round(StrictMath.sqrt(hdop * hdop + vdop * vdop), 1),
-                    distance, elapsed);
+                    distance,
+                    elapsed);
         }
 
         /** A first-order random walk around the true position: GPS errors drift, they do not jump. */

@@ -3,17 +3,16 @@ package dev.gpsreplay.domain.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.gpsreplay.domain.GpsFix;
+import dev.gpsreplay.domain.TestFolders;
+import dev.gpsreplay.domain.TrackReadResult;
+import dev.gpsreplay.domain.TrackReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
-import dev.gpsreplay.domain.GpsFix;
-import dev.gpsreplay.domain.TestFolders;
-import dev.gpsreplay.domain.TrackReadResult;
-import dev.gpsreplay.domain.TrackReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SampleDataFilesTest {
 
     private static SampleTrackGenerator.Sample sample(String name) {
-        return SampleTrackGenerator.SAMPLES.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+        return SampleTrackGenerator.SAMPLES.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @ParameterizedTest
@@ -57,7 +59,9 @@ class SampleDataFilesTest {
         SampleTrackGenerator.Sample sample = sample(name);
         List<GpsFix> generated = sample.generate().fixes();
 
-        List<GpsFix> read = TrackReader.read(TestFolders.dataDir().resolve(sample.fileName())).track().fixes();
+        List<GpsFix> read = TrackReader.read(TestFolders.dataDir().resolve(sample.fileName()))
+                .track()
+                .fixes();
 
         assertThat(read).hasSameSizeAs(generated);
         for (int i = 0; i < read.size(); i++) {

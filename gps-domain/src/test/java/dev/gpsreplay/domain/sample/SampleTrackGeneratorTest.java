@@ -3,13 +3,12 @@ package dev.gpsreplay.domain.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-
 import dev.gpsreplay.domain.Geodesy;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.domain.Track;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -38,7 +37,8 @@ class SampleTrackGeneratorTest {
         assertThat(fixes.get(0).timestamp()).isEqualTo(START);
         assertThat(track.duration()).isBetween(Duration.ofMinutes(15).minusSeconds(6), Duration.ofMinutes(15));
         assertThat(fixes.size()).as("about one fix a second").isBetween(800, 901);
-        assertThat(Geodesy.distanceMeters(fixes.get(0), fixes.get(fixes.size() - 1))).isLessThan(25_000);
+        assertThat(Geodesy.distanceMeters(fixes.get(0), fixes.get(fixes.size() - 1)))
+                .isLessThan(25_000);
         for (GpsFix fix : fixes) {
             assertThat(fix.speed()).isBetween(0.0, 35.0);
             assertThat(fix.bearing()).isGreaterThanOrEqualTo(0.0).isLessThan(360.0);
@@ -53,16 +53,23 @@ class SampleTrackGeneratorTest {
         for (int i = 1; i < fixes.size(); i++) {
             GpsFix previous = fixes.get(i - 1);
             GpsFix fix = fixes.get(i);
-            double seconds = Duration.between(previous.timestamp(), fix.timestamp()).toMillis() / 1000.0;
+            double seconds =
+                    Duration.between(previous.timestamp(), fix.timestamp()).toMillis() / 1000.0;
             assertThat(seconds).as("one fix a second, or a 2–6 s gap").isBetween(1.0, 6.0);
             assertThat(fix.elapsedTimeSeconds()).isEqualTo(seconds);
             assertThat(fix.distanceMeters()).isCloseTo(Geodesy.distanceMeters(previous, fix), within(1e-9));
             assertThat(Math.abs(fix.elevation() - previous.elevation()))
-                    .as("a smooth hill profile").isLessThan(3.0 * seconds);
+                    .as("a smooth hill profile")
+                    .isLessThan(3.0 * seconds);
         }
-        assertThat(fixes).as("has gaps").anySatisfy(f -> assertThat(f.elapsedTimeSeconds()).isGreaterThan(1.5));
-        assertThat(longestStopAfterMoving(fixes)).as("stops for some seconds after driving").isGreaterThanOrEqualTo(5);
-        assertThat(fixes).as("reaches cruise speed")
+        assertThat(fixes)
+                .as("has gaps")
+                .anySatisfy(f -> assertThat(f.elapsedTimeSeconds()).isGreaterThan(1.5));
+        assertThat(longestStopAfterMoving(fixes))
+                .as("stops for some seconds after driving")
+                .isGreaterThanOrEqualTo(5);
+        assertThat(fixes)
+                .as("reaches cruise speed")
                 .anySatisfy(f -> assertThat(f.speed()).isGreaterThan(8.0));
     }
 
@@ -74,7 +81,9 @@ class SampleTrackGeneratorTest {
             GpsFix fix = fixes.get(i);
             if (previous.speed() > 5 && fix.speed() > 5 && fix.elapsedTimeSeconds() == 1.0) {
                 double change = Math.abs(((fix.bearing() - previous.bearing()) % 360 + 540) % 360 - 180);
-                assertThat(change).as("bearing change in one second at %s", fix.timestamp()).isLessThan(60.0);
+                assertThat(change)
+                        .as("bearing change in one second at %s", fix.timestamp())
+                        .isLessThan(60.0);
             }
         }
     }

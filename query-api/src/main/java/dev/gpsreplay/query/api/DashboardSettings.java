@@ -13,8 +13,16 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @Schema(name = "DashboardSettings", description = "The dashboard's settings, from dashboard.* in the configuration.")
 public record DashboardSettings(
-        @JsonProperty("tiles_url") @Schema(description = "Tile URL template ({z}/{x}/{y}); null: no background map.",
-                example = "https://tile.openstreetmap.org/{z}/{x}/{y}.png", nullable = true) String tilesUrl,
-        @JsonProperty("tiles_attribution") @Schema(description = "Attribution of the tiles (HTML); null when none.",
-                example = "&copy; OpenStreetMap contributors", nullable = true) String tilesAttribution) {
-}
+        @JsonProperty("tiles_url")
+        @Schema(
+                description = "Tile URL template ({z}/{x}/{y}); null: no background map.",
+                example = "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                nullable = true)
+        String tilesUrl,
+
+        @JsonProperty("tiles_attribution")
+        @Schema(
+                description = "Attribution of the tiles (HTML); null when none.",
+                example = "&copy; OpenStreetMap contributors",
+                nullable = true)
+        String tilesAttribution) {}

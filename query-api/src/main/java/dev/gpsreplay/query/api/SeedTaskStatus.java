@@ -14,9 +14,14 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @Schema(name = "SeedTaskStatus", description = "An average-speed task in the seed's shape.")
 public record SeedTaskStatus(
-        @Schema(description = "REQUESTED, RUNNING, DONE or FAILED.", example = "DONE") String status,
-        @Schema(description = "The average speed, m/s, once DONE; null before and when FAILED.", example = "12.34",
-                nullable = true) Double result) {
+        @Schema(description = "REQUESTED, RUNNING, DONE or FAILED.", example = "DONE")
+        String status,
+
+        @Schema(
+                description = "The average speed, m/s, once DONE; null before and when FAILED.",
+                example = "12.34",
+                nullable = true)
+        Double result) {
 
     public static SeedTaskStatus of(TaskStatus task) {
         Double value = task.result() == null ? null : task.result().averageSpeedMetersPerSecond();

@@ -14,17 +14,28 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record TaskStatus(
         @JsonProperty("task_id") @Schema(description = "The task.", example = "0f8fad5b-d9cb-469f-a165-70867728950e")
         String taskId,
-        @JsonProperty("vehicle_id") @Schema(description = "The vehicle.", example = "bus-17") String vehicleId,
+
+        @JsonProperty("vehicle_id") @Schema(description = "The vehicle.", example = "bus-17")
+        String vehicleId,
+
         @JsonProperty("window_seconds") @Schema(description = "Length of the window, seconds.", example = "2.5")
         double windowSeconds,
-        @Schema(description = "REQUESTED, RUNNING, DONE or FAILED.", example = "DONE") State status,
-        @Schema(description = "The average speed, once DONE; null before.", nullable = true) AverageSpeed result,
+
+        @Schema(description = "REQUESTED, RUNNING, DONE or FAILED.", example = "DONE")
+        State status,
+
+        @Schema(description = "The average speed, once DONE; null before.", nullable = true)
+        AverageSpeed result,
+
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Why the task FAILED; absent otherwise.")
         String error) {
 
     /** The life of a task. */
     public enum State {
-        REQUESTED, RUNNING, DONE, FAILED;
+        REQUESTED,
+        RUNNING,
+        DONE,
+        FAILED;
 
         /** DONE and FAILED are final. */
         public boolean isFinal() {

@@ -9,7 +9,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @Schema(name = "TrackPage", description = "Fixes of a vehicle's history, in time order.")
 public record TrackPage(
-        @JsonProperty("vehicle_id") @Schema(description = "The vehicle.", example = "bus-17") String vehicleId,
-        @Schema(description = "How many fixes this page holds.", example = "2") int count,
-        @Schema(description = "The fixes, earliest first.") List<Fix> fixes) {
-}
+        @JsonProperty("vehicle_id") @Schema(description = "The vehicle.", example = "bus-17")
+        String vehicleId,
+
+        @Schema(description = "How many fixes this page holds.", example = "2")
+        int count,
+
+        @Schema(description = "The fixes, earliest first.") List<Fix> fixes) {}

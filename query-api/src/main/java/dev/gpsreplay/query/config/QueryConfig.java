@@ -83,6 +83,7 @@ public interface QueryConfig {
 
     /** Where the view comes from. */
     enum Ingest {
-        NONE, KAFKA
+        NONE,
+        KAFKA
     }
 }

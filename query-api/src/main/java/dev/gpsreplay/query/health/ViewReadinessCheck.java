@@ -26,10 +26,18 @@ public class ViewReadinessCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         return redis.ping()
-                .map(ok -> HealthCheckResponse.builder().name(NAME).status(view.isSynced())
-                        .withData("redis", "up").withData("live_view", view.isSynced() ? "in step" : "syncing")
+                .map(ok -> HealthCheckResponse.builder()
+                        .name(NAME)
+                        .status(view.isSynced())
+                        .withData("redis", "up")
+                        .withData("live_view", view.isSynced() ? "in step" : "syncing")
                         .build())
-                .onFailure().recoverWithItem(e -> HealthCheckResponse.builder().name(NAME).down()
-                        .withData("redis", "down").withData("error", String.valueOf(e.getMessage())).build());
+                .onFailure()
+                .recoverWithItem(e -> HealthCheckResponse.builder()
+                        .name(NAME)
+                        .down()
+                        .withData("redis", "down")
+                        .withData("error", String.valueOf(e.getMessage()))
+                        .build());
     }
 }

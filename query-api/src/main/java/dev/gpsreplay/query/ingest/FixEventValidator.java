@@ -19,9 +19,12 @@ public class FixEventValidator {
 
     /** The vehicle id rule of the REST path: it becomes part of Redis keys. */
     private static final Pattern VEHICLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private static final int MAX_RUN_ID = 128;
     /** Fix times: from 1970 to the end of year 9999 (a looped replay moves its track time forward). */
-    private static final long MAX_FIX_MILLIS = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    private static final long MAX_FIX_MILLIS =
+            Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
     private static final Instant MIN_EMITTED_AT = Instant.parse("2000-01-01T00:00:00Z");
     /** Clocks differ between machines; an emission further ahead than this is not believed. */
     private static final Duration MAX_CLOCK_SKEW = Duration.ofDays(1);
@@ -47,19 +50,30 @@ public class FixEventValidator {
         } catch (RuntimeException e) {
             throw new InvalidFixEventException("not a fix event: " + e.getMessage(), e);
         }
-        check(event.schemaVersion() == FixEvent.SCHEMA_VERSION,
+        check(
+                event.schemaVersion() == FixEvent.SCHEMA_VERSION,
                 "schema_version must be " + FixEvent.SCHEMA_VERSION + ", got " + event.schemaVersion());
-        check(event.vehicleId() != null && VEHICLE_ID.matcher(event.vehicleId()).matches(),
+        check(
+                event.vehicleId() != null
+                        && VEHICLE_ID.matcher(event.vehicleId()).matches(),
                 "vehicle_id must be 1-64 letters, digits, '.', '_' or '-', got '" + event.vehicleId() + "'");
-        check(key == null || key.equals(event.vehicleId()),
+        check(
+                key == null || key.equals(event.vehicleId()),
                 "the record key '" + key + "' is not the vehicle_id '" + event.vehicleId() + "'");
-        check(event.runId() != null && !event.runId().isBlank() && event.runId().length() <= MAX_RUN_ID,
+        check(
+                event.runId() != null
+                        && !event.runId().isBlank()
+                        && event.runId().length() <= MAX_RUN_ID,
                 "run_id must be 1-" + MAX_RUN_ID + " characters");
         check(event.sequence() >= 1, "sequence must be at least 1, got " + event.sequence());
-        check(event.trackSize() >= 1 && event.trackPosition() >= 0 && event.trackPosition() < event.trackSize(),
-                "track_position must be within [0, track_size), got " + event.trackPosition() + " of " + event.trackSize());
-        check(event.emittedAt() != null && !event.emittedAt().isBefore(MIN_EMITTED_AT)
-                && !event.emittedAt().isAfter(Instant.now().plus(MAX_CLOCK_SKEW)),
+        check(
+                event.trackSize() >= 1 && event.trackPosition() >= 0 && event.trackPosition() < event.trackSize(),
+                "track_position must be within [0, track_size), got " + event.trackPosition() + " of "
+                        + event.trackSize());
+        check(
+                event.emittedAt() != null
+                        && !event.emittedAt().isBefore(MIN_EMITTED_AT)
+                        && !event.emittedAt().isAfter(Instant.now().plus(MAX_CLOCK_SKEW)),
                 "emitted_at must be between " + MIN_EMITTED_AT + " and now + " + MAX_CLOCK_SKEW + ", got "
                         + event.emittedAt());
         checkFix(event.fix());
@@ -73,13 +87,15 @@ public class FixEventValidator {
         try {
             millis = fix.timestamp().movePointRight(3).longValueExact();
         } catch (ArithmeticException e) {
-            throw new InvalidFixEventException("fix.timestamp is not epoch seconds with at most milliseconds: "
-                    + fix.timestamp());
+            throw new InvalidFixEventException(
+                    "fix.timestamp is not epoch seconds with at most milliseconds: " + fix.timestamp());
         }
         check(millis >= 0 && millis <= MAX_FIX_MILLIS, "fix.timestamp out of range: " + fix.timestamp());
-        check(Double.isFinite(fix.latitude()) && Math.abs(fix.latitude()) <= 90,
+        check(
+                Double.isFinite(fix.latitude()) && Math.abs(fix.latitude()) <= 90,
                 "fix.latitude must be within [-90, 90], got " + fix.latitude());
-        check(Double.isFinite(fix.longitude()) && Math.abs(fix.longitude()) <= 180,
+        check(
+                Double.isFinite(fix.longitude()) && Math.abs(fix.longitude()) <= 180,
                 "fix.longitude must be within [-180, 180], got " + fix.longitude());
         finite("fix.elevation", fix.elevation(), false);
         finite("fix.bearing", fix.bearing(), false);
@@ -95,7 +111,8 @@ public class FixEventValidator {
 
     private static void finite(String name, Double value, boolean nonNegative) {
         if (value != null) {
-            check(Double.isFinite(value) && (!nonNegative || value >= 0),
+            check(
+                    Double.isFinite(value) && (!nonNegative || value >= 0),
                     name + " must be a finite" + (nonNegative ? ", non-negative" : "") + " number, got " + value);
         }
     }

@@ -68,13 +68,23 @@ public class FixIngest {
     private final Vertx vertx;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter rejected;
-    private final RedisOutageRetry redisRetry = new RedisOutageRetry(RedisFailures::isTransient, LOG,
-            "Redis write failed, consumption pauses and retries", "Redis writes succeed again, consumption goes on");
+    private final RedisOutageRetry redisRetry = new RedisOutageRetry(
+            RedisFailures::isTransient,
+            LOG,
+            "Redis write failed, consumption pauses and retries",
+            "Redis writes succeed again, consumption goes on");
     private final AtomicBoolean checking = new AtomicBoolean();
     private long timerId = -1;
 
-    public FixIngest(VehicleViewWriter writer, FixEventValidator validator, ViewOffsets offsets, ViewRebuild rebuild,
-            IngestPositions positions, QueryConfig config, Vertx vertx, MeterRegistry registry) {
+    public FixIngest(
+            VehicleViewWriter writer,
+            FixEventValidator validator,
+            ViewOffsets offsets,
+            ViewRebuild rebuild,
+            IngestPositions positions,
+            QueryConfig config,
+            Vertx vertx,
+            MeterRegistry registry) {
         this.writer = writer;
         this.validator = validator;
         this.offsets = offsets;
@@ -89,7 +99,8 @@ public class FixIngest {
     }
 
     private static Counter counter(MeterRegistry registry, String result) {
-        return Counter.builder("gps.ingest.events").tag("result", result)
+        return Counter.builder("gps.ingest.events")
+                .tag("result", result)
                 .description("Fix events consumed from Kafka, by outcome (rejected: sent to the dead-letter topic)")
                 .register(registry);
     }
@@ -113,9 +124,10 @@ public class FixIngest {
         }
         offsets.isCurrent()
                 .chain(current -> current ? Uni.createFrom().voidItem() : rebuild.rebuild(CHANNEL))
-                .onTermination().invoke(() -> checking.set(false))
-                .subscribe().with(ignored -> {
-                }, failure -> LOG.debugf("Epoch check failed: %s", failure.getMessage()));
+                .onTermination()
+                .invoke(() -> checking.set(false))
+                .subscribe()
+                .with(ignored -> {}, failure -> LOG.debugf("Epoch check failed: %s", failure.getMessage()));
     }
 
     @Incoming(CHANNEL)
@@ -150,12 +162,20 @@ public class FixIngest {
                         if (result.failure() == null) {
                             outcomes.get(result.outcome()).increment();
                         } else {
-                            deadLetters.add(deadLetter(eventRecords.get(i), new IllegalStateException(
-                                    "Redis refused the event: " + result.failure().getMessage(), result.failure())));
+                            deadLetters.add(deadLetter(
+                                    eventRecords.get(i),
+                                    new IllegalStateException(
+                                            "Redis refused the event: "
+                                                    + result.failure().getMessage(),
+                                            result.failure())));
                         }
                     }
                 })
-                .chain(results -> Uni.join().all(deadLetters).andCollectFailures().onFailure().recoverWithNull()
+                .chain(results -> Uni.join()
+                        .all(deadLetters)
+                        .andCollectFailures()
+                        .onFailure()
+                        .recoverWithNull()
                         .replaceWith(results))
                 .chain(results -> recordOffsets(epoch, handled, events))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
@@ -167,11 +187,17 @@ public class FixIngest {
             return Uni.createFrom().item(List.of());
         }
         // each write span is a child of its record's consume span (from the record's headers)
-        List<Context> parents = records.stream().map(record -> TracingMetadata.fromMessage(record)
-                .map(TracingMetadata::getCurrentContext).orElse(Context.current())).toList();
-        return redisRetry.untilAvailable(writer.applyAll(events, parents))
+        List<Context> parents = records.stream()
+                .map(record -> TracingMetadata.fromMessage(record)
+                        .map(TracingMetadata::getCurrentContext)
+                        .orElse(Context.current()))
+                .toList();
+        return redisRetry
+                .untilAvailable(writer.applyAll(events, parents))
                 // a permanent failure of the batch as a whole (the global keys): every event to the DLQ
-                .onFailure().recoverWithItem(e -> events.stream().map(ev -> new Result(ev, null, e)).toList());
+                .onFailure()
+                .recoverWithItem(
+                        e -> events.stream().map(ev -> new Result(ev, null, e)).toList());
     }
 
     /** Records the batch's offsets in Redis; if Redis lost the view meanwhile, rebuilds it instead. */
@@ -179,20 +205,28 @@ public class FixIngest {
         if (handled.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return redisRetry.untilAvailable(offsets.commit(epoch, handled))
-                .chain(recorded -> recorded ? Uni.createFrom().voidItem()
-                        : offsets.forget(events.stream().map(FixEvent::vehicleId).distinct().toList())
+        return redisRetry
+                .untilAvailable(offsets.commit(epoch, handled))
+                .chain(recorded -> recorded
+                        ? Uni.createFrom().voidItem()
+                        : offsets.forget(events.stream()
+                                        .map(FixEvent::vehicleId)
+                                        .distinct()
+                                        .toList())
                                 .chain(() -> rebuild.rebuild(CHANNEL)));
     }
 
     private static long offset(KafkaRecord<String, String> record) {
-        return record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow().getOffset();
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow()
+                .getOffset();
     }
 
     private Uni<Void> deadLetter(KafkaRecord<String, String> record, Throwable reason) {
         rejected.increment();
-        LOG.errorf("Record %s-%d@%d sent to the dead-letter topic: %s", record.getTopic(), record.getPartition(),
-                offset(record), reason.getMessage());
+        LOG.errorf(
+                "Record %s-%d@%d sent to the dead-letter topic: %s",
+                record.getTopic(), record.getPartition(), offset(record), reason.getMessage());
         return Uni.createFrom().completionStage(record.nack(reason));
     }
 }

@@ -41,8 +41,8 @@ public class IngestRebalanceListener implements KafkaConsumerRebalanceListener {
             rebuild.seekToView(consumer, partitions, false);
         } catch (RuntimeException e) {
             // Redis unreachable: the first batch finds no epoch adopted and seeks then
-            LOG.warnf("Could not read the view's offsets at assignment (%s); seeking once Redis answers",
-                    e.getMessage());
+            LOG.warnf(
+                    "Could not read the view's offsets at assignment (%s); seeking once Redis answers", e.getMessage());
             rebuild.requestSeek();
         }
     }

@@ -49,9 +49,14 @@ public class ViewOffsets {
 
     /** Makes sure Redis has an epoch token (a new one if it lost it) and adopts it; true if it changed. */
     public Uni<Boolean> adoptEpoch() {
-        return bounded(redis.send(List.of(
-                        Request.cmd(Command.SET).arg(ViewKeys.INGEST_EPOCH).arg(UUID.randomUUID().toString()).arg("NX"),
-                        Request.cmd(Command.GET).arg(ViewKeys.INGEST_EPOCH))), "reading the view epoch")
+        return bounded(
+                        redis.send(List.of(
+                                Request.cmd(Command.SET)
+                                        .arg(ViewKeys.INGEST_EPOCH)
+                                        .arg(UUID.randomUUID().toString())
+                                        .arg("NX"),
+                                Request.cmd(Command.GET).arg(ViewKeys.INGEST_EPOCH))),
+                        "reading the view epoch")
                 .map(replies -> {
                     String current = replies.get(1).toString();
                     boolean changed = !current.equals(epoch);
@@ -86,9 +91,11 @@ public class ViewOffsets {
             args.add(Long.toString(offset));
         });
         Request call = redis.script(COMMIT, List.of(ViewKeys.INGEST_EPOCH, ViewKeys.INGEST_OFFSETS), args);
-        return bounded(redis.send(call).onFailure(LuaScript::isNoScript)
-                .recoverWithUni(() -> redis.send(COMMIT.load()).chain(ignored -> redis.send(call))),
-                "recording offsets")
+        return bounded(
+                        redis.send(call)
+                                .onFailure(LuaScript::isNoScript)
+                                .recoverWithUni(() -> redis.send(COMMIT.load()).chain(ignored -> redis.send(call))),
+                        "recording offsets")
                 .map(reply -> reply.toInteger() == 1);
     }
 
@@ -98,7 +105,8 @@ public class ViewOffsets {
             return Uni.createFrom().voidItem();
         }
         List<Request> deletes = vehicleIds.stream()
-                .map(id -> Request.cmd(Command.DEL).arg(ViewKeys.state(id)).arg(ViewKeys.track(id))).toList();
+                .map(id -> Request.cmd(Command.DEL).arg(ViewKeys.state(id)).arg(ViewKeys.track(id)))
+                .toList();
         return bounded(redis.send(deletes), "deleting a partial view").replaceWithVoid();
     }
 
@@ -123,7 +131,8 @@ public class ViewOffsets {
 
     private static void put(Map<TopicPartition, Long> offsets, String field, String offset) {
         int colon = field.lastIndexOf(':');
-        offsets.put(new TopicPartition(field.substring(0, colon), Integer.parseInt(field.substring(colon + 1))),
+        offsets.put(
+                new TopicPartition(field.substring(0, colon), Integer.parseInt(field.substring(colon + 1))),
                 Long.parseLong(offset));
     }
 

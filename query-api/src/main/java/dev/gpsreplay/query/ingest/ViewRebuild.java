@@ -32,13 +32,14 @@ public class ViewRebuild {
     private final Counter rebuilds;
     private final AtomicBoolean seekRequested = new AtomicBoolean();
 
-    public ViewRebuild(ViewOffsets offsets, IngestPositions positions, KafkaClientService kafka,
-            MeterRegistry registry) {
+    public ViewRebuild(
+            ViewOffsets offsets, IngestPositions positions, KafkaClientService kafka, MeterRegistry registry) {
         this.offsets = offsets;
         this.positions = positions;
         this.kafka = kafka;
         this.rebuilds = Counter.builder("gps.ingest.rebuilds")
-                .description("Times the view was found lost in Redis and rebuilt from the topic").register(registry);
+                .description("Times the view was found lost in Redis and rebuilt from the topic")
+                .register(registry);
     }
 
     /** Seek when the next batch comes (the assignment could not reach Redis). */
@@ -78,18 +79,21 @@ public class ViewRebuild {
         }
         if (lost || (changed && applied.isEmpty())) {
             rebuilds.increment();
-            LOG.infof("The Redis view has no record of partitions %s (Redis emptied or replaced): rebuilding it "
-                    + "from the topic, from offsets %s", missing(partitions, applied), targets(partitions, applied));
+            LOG.infof(
+                    "The Redis view has no record of partitions %s (Redis emptied or replaced): rebuilding it "
+                            + "from the topic, from offsets %s",
+                    missing(partitions, applied), targets(partitions, applied));
         }
     }
 
-    private static List<TopicPartition> missing(Collection<TopicPartition> partitions,
-            Map<TopicPartition, Long> applied) {
+    private static List<TopicPartition> missing(
+            Collection<TopicPartition> partitions, Map<TopicPartition, Long> applied) {
         return partitions.stream().filter(p -> !applied.containsKey(p)).toList();
     }
 
     private static Set<String> targets(Collection<TopicPartition> partitions, Map<TopicPartition, Long> applied) {
-        return partitions.stream().map(p -> p + "=" + (applied.containsKey(p) ? applied.get(p) + 1 : "beginning"))
+        return partitions.stream()
+                .map(p -> p + "=" + (applied.containsKey(p) ? applied.get(p) + 1 : "beginning"))
                 .collect(java.util.stream.Collectors.toSet());
     }
 }

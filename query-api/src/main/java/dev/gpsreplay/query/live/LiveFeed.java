@@ -47,8 +47,11 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
     public record Settings(int capacity, Duration heartbeatInterval, Duration syncCheckInterval) {
 
         public Settings {
-            if (capacity < 1 || heartbeatInterval.isNegative() || heartbeatInterval.isZero()
-                    || syncCheckInterval.isNegative() || syncCheckInterval.isZero()) {
+            if (capacity < 1
+                    || heartbeatInterval.isNegative()
+                    || heartbeatInterval.isZero()
+                    || syncCheckInterval.isNegative()
+                    || syncCheckInterval.isZero()) {
                 throw new IllegalArgumentException("capacity and intervals must be positive");
             }
         }
@@ -57,17 +60,13 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
     /** What a feed reports, for metrics. Called from any thread. */
     public interface Observer {
 
-        Observer NONE = new Observer() {
-        };
+        Observer NONE = new Observer() {};
 
-        default void opened() {
-        }
+        default void opened() {}
 
-        default void closed() {
-        }
+        default void closed() {}
 
-        default void dropped() {
-        }
+        default void dropped() {}
     }
 
     private final LiveView view;
@@ -86,9 +85,15 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
      * @param toItem        turns a fix into what the client receives
      * @param heartbeat     what the client receives as a heartbeat
      */
-    public LiveFeed(LiveView view, Vertx vertx, Predicate<FixEvent> wanted,
-            Supplier<? extends Collection<FixEvent>> currentStates, Function<FixEvent, T> toItem,
-            Supplier<T> heartbeat, Settings settings, Observer observer) {
+    public LiveFeed(
+            LiveView view,
+            Vertx vertx,
+            Predicate<FixEvent> wanted,
+            Supplier<? extends Collection<FixEvent>> currentStates,
+            Function<FixEvent, T> toItem,
+            Supplier<T> heartbeat,
+            Settings settings,
+            Observer observer) {
         this.view = view;
         this.vertx = vertx;
         this.wanted = wanted;
@@ -105,12 +110,10 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
         if (!subscribed.compareAndSet(false, true)) {
             subscriber.onSubscribe(new Flow.Subscription() {
                 @Override
-                public void request(long n) {
-                }
+                public void request(long n) {}
 
                 @Override
-                public void cancel() {
-                }
+                public void cancel() {}
             });
             subscriber.onError(new IllegalStateException("a live feed has one subscriber"));
             return;
@@ -126,6 +129,7 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
         private final Deque<FixEvent> queue = new ArrayDeque<>();
         /** The newest fix queued per vehicle: anything not newer is a duplicate. */
         private final Map<String, FixEvent> newest = new HashMap<>();
+
         private final AtomicBoolean drainScheduled = new AtomicBoolean();
         private final AtomicBoolean closed = new AtomicBoolean();
         private long requested;
@@ -157,7 +161,9 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
                 subscriber.onError(e);
                 return;
             }
-            long period = Math.min(settings.syncCheckInterval().toMillis(), settings.heartbeatInterval().toMillis());
+            long period = Math.min(
+                    settings.syncCheckInterval().toMillis(),
+                    settings.heartbeatInterval().toMillis());
             timer = vertx.setPeriodic(Math.max(1, period), id -> tick());
             if (closed.get()) { // cancelled while starting
                 vertx.cancelTimer(timer);
@@ -194,7 +200,8 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
                 if (!view.isSynced()) {
                     completeDue = true;
                     changed = true;
-                } else if (System.nanoTime() - lastHeartbeatNanos >= settings.heartbeatInterval().toNanos()) {
+                } else if (System.nanoTime() - lastHeartbeatNanos
+                        >= settings.heartbeatInterval().toNanos()) {
                     heartbeatDue = true;
                     changed = true;
                 }

@@ -42,9 +42,11 @@ public class LiveFeeds {
         this.view = view;
         this.vertx = vertx;
         Gauge.builder("gps.stream.clients", open, AtomicInteger::get)
-                .description("Server-Sent Event streams open now").register(registry);
+                .description("Server-Sent Event streams open now")
+                .register(registry);
         this.dropped = Counter.builder("gps.stream.dropped")
-                .description("Fixes skipped for stream clients that fell behind").register(registry);
+                .description("Fixes skipped for stream clients that fell behind")
+                .register(registry);
         this.observer = new LiveFeed.Observer() {
             @Override
             public void opened() {
@@ -65,14 +67,21 @@ public class LiveFeeds {
 
     /** Every vehicle: their states first, the least recently updated first, then every fix. */
     public <T> LiveFeed<T> all(Function<FixEvent, T> toItem, Supplier<T> heartbeat) {
-        return new LiveFeed<>(view, vertx, event -> true, () -> oldestFirst(view.all()), toItem, heartbeat,
-                SETTINGS, observer);
+        return new LiveFeed<>(
+                view, vertx, event -> true, () -> oldestFirst(view.all()), toItem, heartbeat, SETTINGS, observer);
     }
 
     /** One vehicle: its state first, then its fixes. */
     public <T> LiveFeed<T> vehicle(String vehicleId, Function<FixEvent, T> toItem, Supplier<T> heartbeat) {
-        return new LiveFeed<>(view, vertx, event -> event.vehicleId().equals(vehicleId),
-                () -> view.state(vehicleId).stream().toList(), toItem, heartbeat, SETTINGS, observer);
+        return new LiveFeed<>(
+                view,
+                vertx,
+                event -> event.vehicleId().equals(vehicleId),
+                () -> view.state(vehicleId).stream().toList(),
+                toItem,
+                heartbeat,
+                SETTINGS,
+                observer);
     }
 
     /** Streams open now. */
@@ -81,7 +90,9 @@ public class LiveFeeds {
     }
 
     private static List<FixEvent> oldestFirst(Collection<FixEvent> states) {
-        return states.stream().sorted(Comparator.comparing(FixEvent::emittedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(FixEvent::vehicleId)).toList();
+        return states.stream()
+                .sorted(Comparator.comparing(FixEvent::emittedAt, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(FixEvent::vehicleId))
+                .toList();
     }
 }

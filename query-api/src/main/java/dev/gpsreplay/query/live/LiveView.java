@@ -42,8 +42,7 @@ import java.util.function.Function;
 public class LiveView {
 
     /** One page of vehicles by id, and the cursor of the next page (null on the last). */
-    public record Page(List<FixEvent> vehicles, String nextCursor) {
-    }
+    public record Page(List<FixEvent> vehicles, String nextCursor) {}
 
     private final ConcurrentSkipListMap<String, LiveEntry> states = new ConcurrentSkipListMap<>();
     private final BroadcastProcessor<FixEvent> feed = BroadcastProcessor.create();
@@ -83,7 +82,9 @@ public class LiveView {
         if (held.runId().equals(event.runId())) {
             return held.sequence() < event.sequence();
         }
-        return held.emittedAt() == null || event.emittedAt() == null || !event.emittedAt().isBefore(held.emittedAt());
+        return held.emittedAt() == null
+                || event.emittedAt() == null
+                || !event.emittedAt().isBefore(held.emittedAt());
     }
 
     /**
@@ -160,8 +161,8 @@ public class LiveView {
     /** Vehicles in id order after {@code afterVehicleId} (exclusive; null: from the first), at most {@code limit}. */
     public Page page(String afterVehicleId, int limit) {
         requireSynced();
-        ConcurrentNavigableMap<String, LiveEntry> rest = afterVehicleId == null ? states
-                : states.tailMap(afterVehicleId, false);
+        ConcurrentNavigableMap<String, LiveEntry> rest =
+                afterVehicleId == null ? states : states.tailMap(afterVehicleId, false);
         List<FixEvent> vehicles = new ArrayList<>(Math.min(limit, 1024));
         String next = null;
         for (LiveEntry entry : rest.values()) {

@@ -42,12 +42,20 @@ public class LiveViewSync {
 
     /** The Redis process we are in step with ({@code run_id} from INFO), null when not in step. */
     private volatile String syncedServer;
+
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscription;
     private volatile boolean checking;
     private long timerId = -1;
 
-    public LiveViewSync(ReactiveRedisDataSource redis, VehicleViewReader reader, LiveView view, JsonCodec codec,
-            ViewConfig viewConfig, QueryConfig config, Vertx vertx, RedisPipeline pipeline) {
+    public LiveViewSync(
+            ReactiveRedisDataSource redis,
+            VehicleViewReader reader,
+            LiveView view,
+            JsonCodec codec,
+            ViewConfig viewConfig,
+            QueryConfig config,
+            Vertx vertx,
+            RedisPipeline pipeline) {
         this.redis = redis;
         this.reader = reader;
         this.view = view;
@@ -76,10 +84,12 @@ public class LiveViewSync {
         checking = true;
         pruneIdle();
         serverRunId()
-                .flatMap(runId -> Objects.equals(runId, syncedServer) ? Uni.createFrom().voidItem() : resync(runId))
-                .onTermination().invoke(() -> checking = false)
-                .subscribe().with(ignored -> {
-                }, this::lost);
+                .flatMap(runId ->
+                        Objects.equals(runId, syncedServer) ? Uni.createFrom().voidItem() : resync(runId))
+                .onTermination()
+                .invoke(() -> checking = false)
+                .subscribe()
+                .with(ignored -> {}, this::lost);
     }
 
     /** Idle vehicles expire from Redis by themselves (key TTL); the copy in memory follows. */
@@ -99,16 +109,20 @@ public class LiveViewSync {
         unsubscribe();
         // Subscribed first (confirmed by Redis), loaded second: an update between the two is applied
         // by both, harmlessly; none falls between them.
-        return redis.pubsub(String.class).subscribe(ViewKeys.FIXES_CHANNEL,
-                        json -> view.accept(codec.decodeEvent(json)), () -> lost(new IllegalStateException(
-                                "the subscription ended")), this::lost)
+        return redis.pubsub(String.class)
+                .subscribe(
+                        ViewKeys.FIXES_CHANNEL,
+                        json -> view.accept(codec.decodeEvent(json)),
+                        () -> lost(new IllegalStateException("the subscription ended")),
+                        this::lost)
                 .invoke(subscribed -> subscription = subscribed)
                 .chain(subscribed -> reader.states())
                 .invoke(states -> {
                     view.reload(states);
                     syncedServer = runId;
                     LOG.infof("Live view in step with Redis: %d vehicles", states.size());
-                }).replaceWithVoid();
+                })
+                .replaceWithVoid();
     }
 
     private void lost(Throwable failure) {
@@ -123,22 +137,30 @@ public class LiveViewSync {
         ReactivePubSubCommands.ReactiveRedisSubscriber current = subscription;
         subscription = null;
         if (current != null) {
-            current.unsubscribe().subscribe().with(ignored -> {
-            }, failure -> LOG.debugf("Unsubscribing failed: %s", failure.getMessage()));
+            current.unsubscribe()
+                    .subscribe()
+                    .with(ignored -> {}, failure -> LOG.debugf("Unsubscribing failed: %s", failure.getMessage()));
         }
     }
 
     /** The server's {@code run_id}; in a cluster, its masters' node ids (the same from every node). */
     private Uni<String> serverRunId() {
         Uni<String> identity = cluster
-                ? redis.execute("CLUSTER", "NODES").map(nodes -> nodes.toString().lines()
-                        .map(line -> line.split(" "))
-                        .filter(fields -> fields.length > 2 && fields[2].contains("master"))
-                        .map(fields -> fields[0]).sorted().collect(Collectors.joining(",")))
-                : redis.execute("INFO", "server").map(info -> info.toString().lines()
-                        .filter(line -> line.startsWith("run_id:"))
-                        .map(line -> line.substring("run_id:".length()).trim())
-                        .findFirst().orElse("unknown"));
+                ? redis.execute("CLUSTER", "NODES")
+                        .map(nodes -> nodes.toString()
+                                .lines()
+                                .map(line -> line.split(" "))
+                                .filter(fields -> fields.length > 2 && fields[2].contains("master"))
+                                .map(fields -> fields[0])
+                                .sorted()
+                                .collect(Collectors.joining(",")))
+                : redis.execute("INFO", "server")
+                        .map(info -> info.toString()
+                                .lines()
+                                .filter(line -> line.startsWith("run_id:"))
+                                .map(line -> line.substring("run_id:".length()).trim())
+                                .findFirst()
+                                .orElse("unknown"));
         return identity.ifNoItem().after(viewConfig.redisTimeout()).fail();
     }
 }

@@ -42,18 +42,22 @@ public class AverageSpeedResource {
     }
 
     @GET
-    @Operation(summary = "Average speed over the next N seconds of track time",
+    @Operation(
+            summary = "Average speed over the next N seconds of track time",
             description = "Waits, without holding a thread, until the vehicle's track has advanced window_seconds "
                     + "past its current fix, then answers the mean speed of the fixes in that window (current fix "
                     + "excluded, end included), with the window's bounds and count. The seed's "
                     + "/compute_avg_speed answers the same average as a bare number.")
-    @APIResponse(responseCode = "200", description = "The average once the window has closed",
+    @APIResponse(
+            responseCode = "200",
+            description = "The average once the window has closed",
             content = @Content(schema = @Schema(implementation = AverageSpeed.class)))
     @APIResponse(responseCode = "400", description = "window_seconds missing, not a number or out of range")
     @APIResponse(responseCode = "404", description = "Unknown vehicle")
     @APIResponse(responseCode = "429", description = "Too many requests wait already (query.max-pending-waits)")
     @APIResponse(responseCode = "503", description = "Redis is unavailable, or the track did not advance in time")
-    public Uni<AverageSpeed> averageSpeed(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+    public Uni<AverageSpeed> averageSpeed(
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("window_seconds") @Parameter(description = WINDOW_DOC, example = "2.5") String window) {
         var current = vehicles.require(vehicleId);
         long millis = WindowParameter.millis("window_seconds", window, config.maxWindowSeconds());

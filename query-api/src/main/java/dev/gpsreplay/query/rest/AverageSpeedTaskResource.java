@@ -38,25 +38,30 @@ public class AverageSpeedTaskResource {
     }
 
     @POST
-    @Operation(summary = "Start computing the average speed over the next N seconds",
+    @Operation(
+            summary = "Start computing the average speed over the next N seconds",
             description = "Answers at once with the task, REQUESTED, and its address in Location. It becomes "
                     + "RUNNING, then DONE with the result (as GET /vehicles/{vehicle_id}/average-speed would answer) "
                     + "or FAILED with an error. The seed's /request_to_compute_avg_speed does the same and answers the "
                     + "id alone.")
-    @APIResponse(responseCode = "202", description = "The task, REQUESTED",
+    @APIResponse(
+            responseCode = "202",
+            description = "The task, REQUESTED",
             headers = @Header(name = "Location", description = "/tasks/{task_id}"),
             content = @Content(schema = @Schema(implementation = TaskStatus.class)))
     @APIResponse(responseCode = "400", description = "window_seconds missing, not a number or out of range")
     @APIResponse(responseCode = "404", description = "Unknown vehicle")
     @APIResponse(responseCode = "429", description = "Too many tasks run already (query.max-running-tasks)")
     @APIResponse(responseCode = "503", description = "Redis is unavailable")
-    public Uni<RestResponse<TaskStatus>> start(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+    public Uni<RestResponse<TaskStatus>> start(
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("window_seconds") @Parameter(description = AverageSpeedResource.WINDOW_DOC, example = "2.5")
-            String window) {
+                    String window) {
         var current = vehicles.require(vehicleId);
         long millis = WindowParameter.millis("window_seconds", window, config.maxWindowSeconds());
         return tasks.request(current, millis)
                 .map(task -> RestResponse.ResponseBuilder.<TaskStatus>accepted(task)
-                        .location(URI.create("/tasks/" + task.taskId())).build());
+                        .location(URI.create("/tasks/" + task.taskId()))
+                        .build());
     }
 }

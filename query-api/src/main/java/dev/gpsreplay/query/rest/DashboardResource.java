@@ -22,10 +22,13 @@ public class DashboardResource {
     }
 
     @GET
-    @Operation(summary = "The dashboard's settings", description = "The map's tile URL template and attribution "
-            + "(dashboard.tiles-url, dashboard.tiles-attribution); null when not set.")
+    @Operation(
+            summary = "The dashboard's settings",
+            description = "The map's tile URL template and attribution "
+                    + "(dashboard.tiles-url, dashboard.tiles-attribution); null when not set.")
     public DashboardSettings settings() {
-        return new DashboardSettings(config.tilesUrl().filter(s -> !s.isBlank()).orElse(null),
+        return new DashboardSettings(
+                config.tilesUrl().filter(s -> !s.isBlank()).orElse(null),
                 config.tilesAttribution().filter(s -> !s.isBlank()).orElse(null));
     }
 }

@@ -47,21 +47,23 @@ public class GpxTrackResource {
     @GET
     @Path("/{vehicle_id}/track.gpx")
     @Produces(GPX)
-    @Operation(summary = "A vehicle's history as GPX 1.1",
+    @Operation(
+            summary = "A vehicle's history as GPX 1.1",
             description = "Fixes in time order as one trk/trkseg; from/to/limit as for /vehicles/{id}/track.")
     @APIResponse(responseCode = "200", description = "The GPX document", content = @Content(mediaType = GPX))
     @APIResponse(responseCode = "400", description = "from/to not ISO-8601, from after to, or limit out of range")
     @APIResponse(responseCode = "404", description = "No such vehicle")
     @APIResponse(responseCode = "503", description = "Redis unavailable")
-    public Uni<Response> trackGpx(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
-            @BeanParam TrackQuery query) {
+    public Uni<Response> trackGpx(
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId, @BeanParam TrackQuery query) {
         String id = vehicles.require(vehicleId).vehicleId();
         TrackRange range = query.range(config);
         return reader.track(id, range.fromMillis(), range.toMillis(), range.limit())
                 // writing the document is blocking I/O on the response stream: never on the event loop
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(fixes -> Response.ok(document(id, fixes), GPX)
-                        .header("Content-Disposition", "attachment; filename=\"" + id + ".gpx\"").build());
+                        .header("Content-Disposition", "attachment; filename=\"" + id + ".gpx\"")
+                        .build());
     }
 
     private static StreamingOutput document(String vehicleId, List<SeedFix> fixes) {

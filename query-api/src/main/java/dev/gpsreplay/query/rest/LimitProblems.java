@@ -26,9 +26,16 @@ public class LimitProblems {
     }
 
     private static Response problem(Status status, String detail, long retryAfterSeconds, UriInfo uri) {
-        return Response.status(status).type(Problem.MEDIA_TYPE).header("Retry-After", Long.toString(retryAfterSeconds))
-                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
-                        uri.getPath(), List.of()))
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", Long.toString(retryAfterSeconds))
+                .entity(new Problem(
+                        "about:blank",
+                        status.getReasonPhrase(),
+                        status.getStatusCode(),
+                        detail,
+                        uri.getPath(),
+                        List.of()))
                 .build();
     }
 }

@@ -13,9 +13,15 @@ public class ProblemResponses {
     @ServerExceptionMapper
     public Response windowNotClosed(WindowNotClosedException e, UriInfo uri) {
         Response.Status status = Response.Status.SERVICE_UNAVAILABLE;
-        return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), e.getMessage(),
-                        uri.getPath(), java.util.List.of()))
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(
+                        "about:blank",
+                        status.getReasonPhrase(),
+                        status.getStatusCode(),
+                        e.getMessage(),
+                        uri.getPath(),
+                        java.util.List.of()))
                 .build();
     }
 }

@@ -33,6 +33,7 @@ public class ReplayerForwarder {
     static final String RETRY_AFTER_SECONDS = "5";
     /** The replayer's answer headers passed on, beside Content-Type. */
     private static final List<String> PASSED_ON = List.of("Retry-After", "WWW-Authenticate");
+
     private static final long CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final Logger LOG = Logger.getLogger(ReplayerForwarder.class);
 
@@ -43,9 +44,14 @@ public class ReplayerForwarder {
     public ReplayerForwarder(ReplayerProxyConfig config, Vertx vertx) {
         this.config = config;
         // a replayer that is down refuses at once; one behind a dead route must not hold the caller long
-        int connectMillis = (int) Math.min(CONNECT_TIMEOUT_MILLIS, config.replayerTimeout().toMillis());
-        this.client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(connectMillis)
-                .setFollowRedirects(false).setUserAgent("gps-replay-query-api"));
+        int connectMillis =
+                (int) Math.min(CONNECT_TIMEOUT_MILLIS, config.replayerTimeout().toMillis());
+        this.client = WebClient.create(
+                vertx,
+                new WebClientOptions()
+                        .setConnectTimeout(connectMillis)
+                        .setFollowRedirects(false)
+                        .setUserAgent("gps-replay-query-api"));
         this.base = config.replayerUrl().replaceAll("/+$", "");
     }
 
@@ -63,8 +69,13 @@ public class ReplayerForwarder {
      * @param contentType   the body's type, or null when there is no body
      * @param body          the body, or null
      */
-    public Uni<Response> forward(HttpMethod method, String path, Map<String, String> query, String authorization,
-            String contentType, byte[] body) {
+    public Uni<Response> forward(
+            HttpMethod method,
+            String path,
+            Map<String, String> query,
+            String authorization,
+            String contentType,
+            byte[] body) {
         HttpRequest<Buffer> request = client.requestAbs(method, base + path + queryString(query))
                 .timeout(config.replayerTimeout().toMillis());
         if (authorization != null && !authorization.isBlank()) {
@@ -81,11 +92,13 @@ public class ReplayerForwarder {
             sent = request.send();
         }
         return sent.map(ReplayerForwarder::relay)
-                .onFailure().recoverWithItem(failure -> unreachable(method, path, failure));
+                .onFailure()
+                .recoverWithItem(failure -> unreachable(method, path, failure));
     }
 
     private static String queryString(Map<String, String> query) {
-        String joined = query.entrySet().stream().filter(e -> e.getValue() != null)
+        String joined = query.entrySet().stream()
+                .filter(e -> e.getValue() != null)
                 .map(e -> segment(e.getKey()) + "=" + segment(e.getValue()))
                 .collect(Collectors.joining("&"));
         return joined.isEmpty() ? "" : "?" + joined;
@@ -135,11 +148,18 @@ public class ReplayerForwarder {
         LOG.debugf("replayer %s %s failed: %s", method, path, failure.toString());
         Response.Status status = Response.Status.SERVICE_UNAVAILABLE;
         String reason = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        Problem problem = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(),
+        Problem problem = new Problem(
+                "about:blank",
+                status.getReasonPhrase(),
+                status.getStatusCode(),
                 "The replayer at " + base + " cannot be reached (" + reason + "); try again shortly.",
-                "/replayer" + path, List.of());
-        return Response.status(status).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS)
-                .entity(problem).build();
+                "/replayer" + path,
+                List.of());
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .entity(problem)
+                .build();
     }
 
     @PreDestroy

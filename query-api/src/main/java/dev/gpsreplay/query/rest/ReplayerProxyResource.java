@@ -39,8 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/replayer/replays")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@Tag(name = "Replayer proxy", description = "The replayer's control API (GET /replays, POST /replays, pause, resume, "
-        + "speed, seek, DELETE), forwarded unchanged with the caller's Authorization header")
+@Tag(
+        name = "Replayer proxy",
+        description = "The replayer's control API (GET /replays, POST /replays, pause, resume, "
+                + "speed, seek, DELETE), forwarded unchanged with the caller's Authorization header")
 @APIResponse(responseCode = "503", description = "The replayer cannot be reached (Retry-After says when to retry)")
 public class ReplayerProxyResource {
 
@@ -61,45 +63,61 @@ public class ReplayerProxyResource {
 
     @GET
     @Operation(summary = "Every replay (replayer GET /replays)")
-    @APIResponse(responseCode = "200", description = "The replayer's answer: one status per vehicle",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    examples = @ExampleObject(name = "one replay", value = "[" + REPLAY_EXAMPLE + "]")))
-    public Uni<Response> list(@HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
-            String authorization) {
+    @APIResponse(
+            responseCode = "200",
+            description = "The replayer's answer: one status per vehicle",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "one replay", value = "[" + REPLAY_EXAMPLE + "]")))
+    public Uni<Response> list(
+            @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
+                    String authorization) {
         return replayer.forward(HttpMethod.GET, "/replays", Map.of(), authorization, null, null);
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Replay an uploaded track as a new vehicle (replayer POST /replays)",
+    @Operation(
+            summary = "Replay an uploaded track as a new vehicle (replayer POST /replays)",
             description = "The body is the track file, sent on with its Content-Type: text/csv, application/gpx+xml "
                     + "or application/x-nmea. The replayer answers 201 with the new replay, or a problem listing the "
                     + "file's bad rows. Bodies over query.replayer-max-upload are refused here with 413.")
-    @RequestBody(content = {
-        @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
+    @RequestBody(
+            content = {
+                @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
                 timestamp,latitude,longitude,speed_meters_per_second
                 1577218887.999,-27.71784157,-51.09886587,0.0
                 1577218888.999,-27.71784152,-51.09886576,1.5
                 """)),
-        @Content(mediaType = "application/gpx+xml"), @Content(mediaType = "application/x-nmea")})
-    @APIResponse(responseCode = "201", description = "The replay started (Location: /replayer/replays/{id})",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    examples = @ExampleObject(name = "started", value = REPLAY_EXAMPLE)))
+                @Content(mediaType = "application/gpx+xml"),
+                @Content(mediaType = "application/x-nmea")
+            })
+    @APIResponse(
+            responseCode = "201",
+            description = "The replay started (Location: /replayer/replays/{id})",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            examples = @ExampleObject(name = "started", value = REPLAY_EXAMPLE)))
     @APIResponse(responseCode = "413", description = "The file is larger than query.replayer-max-upload")
     public Uni<Response> upload(
             @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
-            String authorization,
+                    String authorization,
             @HeaderParam("Content-Type") @Parameter(hidden = true) String contentType,
             @QueryParam("vehicle_id") @Parameter(description = "Id of the new vehicle.", example = "truck-3")
-            String vehicleId,
-            @QueryParam("speed") @Parameter(description = "Speed factor; default: the replayer's replay.speed.",
-                    example = "1") String speed,
-            @QueryParam("loop") @Parameter(description = "Start over after the last fix: true or false.",
-                    example = "false") String loop,
+                    String vehicleId,
+            @QueryParam("speed")
+                    @Parameter(description = "Speed factor; default: the replayer's replay.speed.", example = "1")
+                    String speed,
+            @QueryParam("loop")
+                    @Parameter(description = "Start over after the last fix: true or false.", example = "false")
+                    String loop,
             byte[] body) {
         long limit = config.replayerMaxUpload().asLongValue();
         if (body != null && body.length > limit) {
-            throw new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+            throw new ProblemException(
+                    Response.Status.REQUEST_ENTITY_TOO_LARGE,
                     "The track file has " + body.length + " bytes; at most " + limit + " are accepted "
                             + "(query.replayer-max-upload)");
         }
@@ -107,63 +125,96 @@ public class ReplayerProxyResource {
         query.put("vehicle_id", vehicleId);
         query.put("speed", speed);
         query.put("loop", loop);
-        return replayer.forward(HttpMethod.POST, "/replays", query, authorization, contentType,
-                body == null ? new byte[0] : body);
+        return replayer.forward(
+                HttpMethod.POST, "/replays", query, authorization, contentType, body == null ? new byte[0] : body);
     }
 
     @POST
     @Path("/{vehicle_id}/pause")
     @Operation(summary = "Pause a replay (replayer POST /replays/{id}/pause)")
     @APIResponse(responseCode = "200", description = "The replay after pausing; other statuses as the replayer answers")
-    public Uni<Response> pause(@HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
-            String authorization, @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
-        return replayer.forward(HttpMethod.POST, "/replays/" + segment(vehicleId) + "/pause", Map.of(),
-                authorization, null, new byte[0]);
+    public Uni<Response> pause(
+            @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
+                    String authorization,
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        return replayer.forward(
+                HttpMethod.POST,
+                "/replays/" + segment(vehicleId) + "/pause",
+                Map.of(),
+                authorization,
+                null,
+                new byte[0]);
     }
 
     @POST
     @Path("/{vehicle_id}/resume")
     @Operation(summary = "Resume a paused replay (replayer POST /replays/{id}/resume)")
-    @APIResponse(responseCode = "200", description = "The replay after resuming; other statuses as the replayer answers")
-    public Uni<Response> resume(@HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
-            String authorization, @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
-        return replayer.forward(HttpMethod.POST, "/replays/" + segment(vehicleId) + "/resume", Map.of(),
-                authorization, null, new byte[0]);
+    @APIResponse(
+            responseCode = "200",
+            description = "The replay after resuming; other statuses as the replayer answers")
+    public Uni<Response> resume(
+            @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
+                    String authorization,
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        return replayer.forward(
+                HttpMethod.POST,
+                "/replays/" + segment(vehicleId) + "/resume",
+                Map.of(),
+                authorization,
+                null,
+                new byte[0]);
     }
 
     @PUT
     @Path("/{vehicle_id}/speed")
     @Operation(summary = "Change a replay's speed (replayer PUT /replays/{id}/speed?factor=)")
     @APIResponse(responseCode = "200", description = "The replay at its new speed; a bad factor is the replayer's 400")
-    public Uni<Response> speed(@HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
-            String authorization, @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+    public Uni<Response> speed(
+            @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
+                    String authorization,
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("factor") @Parameter(description = "Speed factor: 1 is the recorded pace.", example = "10")
-            String factor) {
-        return replayer.forward(HttpMethod.PUT, "/replays/" + segment(vehicleId) + "/speed", single("factor", factor),
-                authorization, null, new byte[0]);
+                    String factor) {
+        return replayer.forward(
+                HttpMethod.PUT,
+                "/replays/" + segment(vehicleId) + "/speed",
+                single("factor", factor),
+                authorization,
+                null,
+                new byte[0]);
     }
 
     @POST
     @Path("/{vehicle_id}/seek")
     @Operation(summary = "Jump to a fix (replayer POST /replays/{id}/seek?position=)")
-    @APIResponse(responseCode = "200", description = "The replay at its new position; a bad position is the "
-            + "replayer's 400")
-    public Uni<Response> seek(@HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
-            String authorization, @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+    @APIResponse(
+            responseCode = "200",
+            description = "The replay at its new position; a bad position is the " + "replayer's 400")
+    public Uni<Response> seek(
+            @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
+                    String authorization,
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("position") @Parameter(description = "0-based index of a fix in the track.", example = "100")
-            String position) {
-        return replayer.forward(HttpMethod.POST, "/replays/" + segment(vehicleId) + "/seek",
-                single("position", position), authorization, null, new byte[0]);
+                    String position) {
+        return replayer.forward(
+                HttpMethod.POST,
+                "/replays/" + segment(vehicleId) + "/seek",
+                single("position", position),
+                authorization,
+                null,
+                new byte[0]);
     }
 
     @DELETE
     @Path("/{vehicle_id}")
     @Operation(summary = "Stop and forget a replay (replayer DELETE /replays/{id})")
     @APIResponse(responseCode = "200", description = "The replay as it stopped; other statuses as the replayer answers")
-    public Uni<Response> delete(@HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
-            String authorization, @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
-        return replayer.forward(HttpMethod.DELETE, "/replays/" + segment(vehicleId), Map.of(), authorization, null,
-                null);
+    public Uni<Response> delete(
+            @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
+                    String authorization,
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
+        return replayer.forward(
+                HttpMethod.DELETE, "/replays/" + segment(vehicleId), Map.of(), authorization, null, null);
     }
 
     private static Map<String, String> single(String name, String value) {

@@ -38,14 +38,14 @@ public class StreamLimits {
      */
     public <T> Multi<T> open(Supplier<Flow.Publisher<T>> feed, T end) {
         if (feeds.openFeeds() >= config.maxStreamClients()) {
-            throw new LimitExceededException("event stream clients", config.maxStreamClients(),
-                    "query.max-stream-clients", RETRY_AFTER_SECONDS);
+            throw new LimitExceededException(
+                    "event stream clients", config.maxStreamClients(), "query.max-stream-clients", RETRY_AFTER_SECONDS);
         }
-        Multi<T> events = Multi.createFrom().publisher(feed.get()).onCompletion().continueWith(end);
+        Multi<T> events =
+                Multi.createFrom().publisher(feed.get()).onCompletion().continueWith(end);
         Multi<T> stopped = shutdown.stopped().map(ignored -> end).toMulti();
         // whichever marker comes first (the feed's own end, or shutdown) completes the stream and
         // cancels the other, which closes the feed
-        return Multi.createBy().merging().streams(events, stopped)
-                .select().first(item -> item != end);
+        return Multi.createBy().merging().streams(events, stopped).select().first(item -> item != end);
     }
 }

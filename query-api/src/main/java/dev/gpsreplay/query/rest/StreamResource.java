@@ -37,6 +37,7 @@ public class StreamResource {
 
     /** The SSE event name of a fix. */
     public static final String EVENT_NAME = "fix";
+
     static final String KEEP_ALIVE = "keep-alive";
 
     static final String CONTRACT = " A comment `: keep-alive` comes at once and every 15 s. Each fix "
@@ -61,12 +62,17 @@ public class StreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every vehicle's fixes, live (Server-Sent Events)",
+    @Operation(
+            summary = "Every vehicle's fixes, live (Server-Sent Events)",
             description = "First the current state of every vehicle, the least recently updated first, then "
                     + "every fix of any vehicle as it arrives." + CONTRACT)
-    @APIResponse(responseCode = "200", description = "The event stream; each event's data is a VehicleState",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-                    schema = @Schema(implementation = VehicleState.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The event stream; each event's data is a VehicleState",
+            content =
+                    @Content(
+                            mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema = @Schema(implementation = VehicleState.class)))
     @APIResponse(responseCode = "429", description = "As many clients as query.max-stream-clients are connected")
     @APIResponse(responseCode = "503", description = "Redis is unavailable (the live view is not in step with it)")
     public Multi<OutboundSseEvent> all(@Context Sse sse) {

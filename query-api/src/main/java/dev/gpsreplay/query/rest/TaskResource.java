@@ -33,16 +33,19 @@ public class TaskResource {
 
     @GET
     @Path("/{task_id}")
-    @Operation(summary = "An average-speed task",
+    @Operation(
+            summary = "An average-speed task",
             description = "status is REQUESTED, RUNNING, DONE (result set) or FAILED (error set). Ended tasks expire "
                     + "after query.task-ttl; the seed's /get_avg_speed_task_status answers the same task in its shape.")
-    @APIResponse(responseCode = "200", description = "The task",
+    @APIResponse(
+            responseCode = "200",
+            description = "The task",
             content = @Content(schema = @Schema(implementation = TaskStatus.class)))
     @APIResponse(responseCode = "400", description = "Malformed task id")
     @APIResponse(responseCode = "404", description = "Unknown or expired task")
     @APIResponse(responseCode = "503", description = "Redis is unavailable")
-    public Uni<TaskStatus> task(@PathParam("task_id")
-            @Parameter(example = "0f8fad5b-d9cb-469f-a165-70867728950e") String taskId) {
+    public Uni<TaskStatus> task(
+            @PathParam("task_id") @Parameter(example = "0f8fad5b-d9cb-469f-a165-70867728950e") String taskId) {
         return find(store, "task_id", taskId);
     }
 
@@ -52,7 +55,8 @@ public class TaskResource {
             throw ProblemException.badRequest(name + " must be a task id (a UUID), got '"
                     + WindowParameter.abbreviated(String.valueOf(taskId)) + "'");
         }
-        return store.find(taskId).map(found -> found.orElseThrow(
-                () -> ProblemException.notFound("no task " + taskId + " (unknown, or expired)")));
+        return store.find(taskId)
+                .map(found -> found.orElseThrow(
+                        () -> ProblemException.notFound("no task " + taskId + " (unknown, or expired)")));
     }
 }

@@ -20,8 +20,10 @@ public class TrackQuery {
     public String to;
 
     @QueryParam("limit")
-    @Parameter(description = "At most this many fixes, the earliest first; default query.track-default-limit, "
-            + "at most query.track-max-limit.", example = "100")
+    @Parameter(
+            description = "At most this many fixes, the earliest first; default query.track-default-limit, "
+                    + "at most query.track-max-limit.",
+            example = "100")
     public String limit;
 
     TrackRange range(QueryConfig config) {

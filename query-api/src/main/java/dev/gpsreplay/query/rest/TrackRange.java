@@ -22,8 +22,8 @@ record TrackRange(long fromMillis, long toMillis, int limit) {
         if (fromTime.isAfter(toTime)) {
             throw ProblemException.badRequest("from (" + fromTime + ") is after to (" + toTime + ")");
         }
-        int max = (int) RequestParameters.optionalLong("limit", limit, 1, config.trackMaxLimit(),
-                config.trackDefaultLimit());
+        int max = (int)
+                RequestParameters.optionalLong("limit", limit, 1, config.trackMaxLimit(), config.trackDefaultLimit());
         return new TrackRange(fromTime.toEpochMilli(), toTime.toEpochMilli(), max);
     }
 }

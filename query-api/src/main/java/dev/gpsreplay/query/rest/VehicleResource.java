@@ -11,9 +11,9 @@ import dev.gpsreplay.query.api.WindowStats;
 import dev.gpsreplay.query.config.QueryConfig;
 import dev.gpsreplay.query.live.LiveEntry;
 import dev.gpsreplay.query.live.LiveView;
-import io.smallrye.common.annotation.NonBlocking;
 import dev.gpsreplay.query.service.AverageSpeedService;
 import dev.gpsreplay.query.service.VehicleLookup;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
@@ -46,8 +46,12 @@ public class VehicleResource {
     private final AverageSpeedService averages;
     private final QueryConfig config;
 
-    public VehicleResource(LiveView view, VehicleLookup vehicles, VehicleViewReader reader,
-            AverageSpeedService averages, QueryConfig config) {
+    public VehicleResource(
+            LiveView view,
+            VehicleLookup vehicles,
+            VehicleViewReader reader,
+            AverageSpeedService averages,
+            QueryConfig config) {
         this.view = view;
         this.vehicles = vehicles;
         this.reader = reader;
@@ -56,31 +60,41 @@ public class VehicleResource {
     }
 
     @GET
-    @Operation(summary = "Vehicles with their latest fix, a page at a time",
-            description = "Ordered by vehicle id. At most limit vehicles (default query.vehicles-default-limit, at most "
-                    + "query.vehicles-max-limit); when more follow, a Link header with rel=\"next\" gives the next "
-                    + "page's URL (cursor = the last vehicle id of this page). X-Total-Count holds the number of "
-                    + "vehicles. Without parameters this is the first page: every vehicle of a fleet up to the default limit.")
-    @APIResponse(responseCode = "200", description = "The vehicles",
+    @Operation(
+            summary = "Vehicles with their latest fix, a page at a time",
+            description =
+                    "Ordered by vehicle id. At most limit vehicles (default query.vehicles-default-limit, at most "
+                            + "query.vehicles-max-limit); when more follow, a Link header with rel=\"next\" gives the next "
+                            + "page's URL (cursor = the last vehicle id of this page). X-Total-Count holds the number of "
+                            + "vehicles. Without parameters this is the first page: every vehicle of a fleet up to the default limit.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The vehicles",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = VehicleState.class)))
     @APIResponse(responseCode = "400", description = "limit out of range, or cursor not a vehicle id")
     @APIResponse(responseCode = "503", description = "Redis is unavailable")
     @NonBlocking
     public RestResponse<List<VehicleState>> list(
-            @QueryParam("limit") @Parameter(description = "Vehicles per page, 1 to query.vehicles-max-limit.",
-                    example = "100") String limit,
-            @QueryParam("cursor") @Parameter(description = "Start after this vehicle id (from the previous page's "
-                    + "Link header).", example = "bus-17") String cursor) {
-        int max = (int) RequestParameters.optionalLong("limit", limit, 1, config.vehiclesMaxLimit(),
-                config.vehiclesDefaultLimit());
+            @QueryParam("limit")
+                    @Parameter(description = "Vehicles per page, 1 to query.vehicles-max-limit.", example = "100")
+                    String limit,
+            @QueryParam("cursor")
+                    @Parameter(
+                            description = "Start after this vehicle id (from the previous page's " + "Link header).",
+                            example = "bus-17")
+                    String cursor) {
+        int max = (int) RequestParameters.optionalLong(
+                "limit", limit, 1, config.vehiclesMaxLimit(), config.vehiclesDefaultLimit());
         String after = cursor == null || cursor.isBlank() ? null : RequestParameters.requireVehicleId("cursor", cursor);
         LiveView.Page page = view.page(after, max);
-        RestResponse.ResponseBuilder<List<VehicleState>> response = RestResponse.ResponseBuilder
-                .ok(page.vehicles().stream().map(VehicleState::of).toList())
+        RestResponse.ResponseBuilder<List<VehicleState>> response = RestResponse.ResponseBuilder.ok(
+                        page.vehicles().stream().map(VehicleState::of).toList())
                 .header("X-Total-Count", view.size());
         if (page.nextCursor() != null) {
-            response.header("Link", "</vehicles?limit=" + max + "&cursor="
-                    + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
+            response.header(
+                    "Link",
+                    "</vehicles?limit=" + max + "&cursor="
+                            + URLEncoder.encode(page.nextCursor(), StandardCharsets.UTF_8) + ">; rel=\"next\"");
         }
         return response.build();
     }
@@ -88,7 +102,9 @@ public class VehicleResource {
     @GET
     @Path("/{vehicle_id}/state")
     @Operation(summary = "A vehicle's latest fix")
-    @APIResponse(responseCode = "200", description = "The vehicle's state",
+    @APIResponse(
+            responseCode = "200",
+            description = "The vehicle's state",
             content = @Content(schema = @Schema(implementation = VehicleState.class)))
     @APIResponse(responseCode = "404", description = "Unknown vehicle")
     @APIResponse(responseCode = "503", description = "Redis is unavailable")
@@ -102,32 +118,39 @@ public class VehicleResource {
 
     @GET
     @Path("/{vehicle_id}/track")
-    @Operation(summary = "A vehicle's fixes in time order",
+    @Operation(
+            summary = "A vehicle's fixes in time order",
             description = "The history kept in Redis (the newest view.history-size fixes), filtered by time.")
     @APIResponse(responseCode = "200", description = "The fixes, earliest first")
     @APIResponse(responseCode = "400", description = "from/to not ISO-8601, from after to, or limit out of range")
     @APIResponse(responseCode = "404", description = "Unknown vehicle")
     @APIResponse(responseCode = "503", description = "Redis is unavailable")
-    public Uni<TrackPage> track(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
-            @BeanParam TrackQuery query) {
+    public Uni<TrackPage> track(
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId, @BeanParam TrackQuery query) {
         String id = vehicles.require(vehicleId).vehicleId();
         TrackRange range = query.range(config);
         return reader.track(id, range.fromMillis(), range.toMillis(), range.limit())
-                .map(fixes -> new TrackPage(id, fixes.size(), fixes.stream().map(Fix::of).toList()));
+                .map(fixes -> new TrackPage(
+                        id, fixes.size(), fixes.stream().map(Fix::of).toList()));
     }
 
     @GET
     @Path("/{vehicle_id}/stats")
-    @Operation(summary = "Metrics over the last N seconds of track time",
+    @Operation(
+            summary = "Metrics over the last N seconds of track time",
             description = "Over the fixes from the current fix's time minus window_seconds to the current fix, "
                     + "both inclusive: count, mean and max speed, geodesic distance, moving time. Answers at once.")
     @APIResponse(responseCode = "200", description = "The metrics")
     @APIResponse(responseCode = "400", description = "window_seconds missing, not a whole number or out of range")
     @APIResponse(responseCode = "404", description = "Unknown vehicle")
     @APIResponse(responseCode = "503", description = "Redis is unavailable")
-    public Uni<WindowStats> stats(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
-            @QueryParam("window_seconds") @Parameter(description = "Window length, whole seconds, 1 to "
-                    + "query.max-window-seconds.", example = "60") String window) {
+    public Uni<WindowStats> stats(
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+            @QueryParam("window_seconds")
+                    @Parameter(
+                            description = "Window length, whole seconds, 1 to " + "query.max-window-seconds.",
+                            example = "60")
+                    String window) {
         FixEvent current = vehicles.require(vehicleId);
         long seconds = RequestParameters.requireLong("window_seconds", window, 1, config.maxWindowSeconds());
         return averages.lastWindow(current, seconds);

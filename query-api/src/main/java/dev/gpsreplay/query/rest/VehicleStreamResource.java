@@ -42,18 +42,23 @@ public class VehicleStreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Operation(summary = "One vehicle's fixes, live (Server-Sent Events)",
+    @Operation(
+            summary = "One vehicle's fixes, live (Server-Sent Events)",
             description = "First the vehicle's current state, then each of its fixes as it arrives."
                     + StreamResource.CONTRACT)
-    @APIResponse(responseCode = "200", description = "The event stream; each event's data is a VehicleState",
-            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
-                    schema = @Schema(implementation = VehicleState.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The event stream; each event's data is a VehicleState",
+            content =
+                    @Content(
+                            mediaType = MediaType.SERVER_SENT_EVENTS,
+                            schema = @Schema(implementation = VehicleState.class)))
     @APIResponse(responseCode = "400", description = "Malformed vehicle id")
     @APIResponse(responseCode = "404", description = "Unknown vehicle")
     @APIResponse(responseCode = "429", description = "As many clients as query.max-stream-clients are connected")
     @APIResponse(responseCode = "503", description = "Redis is unavailable (the live view is not in step with it)")
-    public Multi<OutboundSseEvent> vehicle(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
-            @Context Sse sse) {
+    public Multi<OutboundSseEvent> vehicle(
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId, @Context Sse sse) {
         String id = vehicles.require(vehicleId).vehicleId();
         return limits.open(
                 () -> feeds.vehicle(id, event -> StreamResource.fix(sse, event), () -> StreamResource.keepAlive(sse)),

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 final class WindowParameter {
 
     /** A JSON-style decimal: what the seed's clients send. Bounded length keeps the parse cheap. */
-    private static final Pattern DECIMAL = Pattern.compile("[+]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})([eE][+-]?\\d{1,4})?");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})([eE][+-]?\\d{1,4})?");
 
-    private WindowParameter() {
-    }
+    private WindowParameter() {}
 
     /** The window in milliseconds, at least 1 (a positive window shorter than that is rounded up). */
     static long millis(String name, String raw, long maxSeconds) {
@@ -23,13 +23,13 @@ final class WindowParameter {
         }
         String text = raw.strip();
         if (!DECIMAL.matcher(text).matches()) {
-            throw ProblemException.badRequest(name + " must be a number of seconds such as 10 or 2.5, got '"
-                    + abbreviated(raw) + "'");
+            throw ProblemException.badRequest(
+                    name + " must be a number of seconds such as 10 or 2.5, got '" + abbreviated(raw) + "'");
         }
         double seconds = Double.parseDouble(text);
         if (!(seconds > 0) || !Double.isFinite(seconds) || seconds > maxSeconds) {
-            throw ProblemException.badRequest(name + " must be more than 0 and at most " + maxSeconds + " seconds, got "
-                    + abbreviated(raw));
+            throw ProblemException.badRequest(
+                    name + " must be more than 0 and at most " + maxSeconds + " seconds, got " + abbreviated(raw));
         }
         return Math.max(1, Math.round(seconds * 1000));
     }

@@ -30,14 +30,21 @@ public class AverageSpeedService {
     private final ShutdownSignal shutdown;
     private final InFlightLimit waits;
 
-    public AverageSpeedService(LiveView view, VehicleViewReader reader, QueryConfig config, ShutdownSignal shutdown,
+    public AverageSpeedService(
+            LiveView view,
+            VehicleViewReader reader,
+            QueryConfig config,
+            ShutdownSignal shutdown,
             MeterRegistry meters) {
         this.view = view;
         this.reader = reader;
         this.config = config;
         this.shutdown = shutdown;
-        this.waits = new InFlightLimit("average-speed requests waiting for their window", config.maxPendingWaits(),
-                "query.max-pending-waits", WAIT_RETRY_AFTER_SECONDS);
+        this.waits = new InFlightLimit(
+                "average-speed requests waiting for their window",
+                config.maxPendingWaits(),
+                "query.max-pending-waits",
+                WAIT_RETRY_AFTER_SECONDS);
         meters.gauge("gps.average.waits", waits, InFlightLimit::inFlight);
     }
 
@@ -71,16 +78,25 @@ public class AverageSpeedService {
         long toMillis = fromMillis + windowMillis;
         Duration patience = patience(windowMillis);
         Uni<FixEvent> closing = view.events()
-                .select().where(e -> e.vehicleId().equals(vehicleId) && e.fix().epochMillis() >= toMillis)
+                .select()
+                .where(e -> e.vehicleId().equals(vehicleId) && e.fix().epochMillis() >= toMillis)
                 .toUni()
-                .ifNoItem().after(patience)
+                .ifNoItem()
+                .after(patience)
                 .failWith(() -> new WindowNotClosedException(vehicleId, windowMillis / 1000.0, patience));
-        return Uni.join().first(closing, shutdown.<FixEvent>failure()).toTerminate()
+        return Uni.join()
+                .first(closing, shutdown.<FixEvent>failure())
+                .toTerminate()
                 .flatMap(ignored -> reader.window(vehicleId, fromMillis, toMillis))
                 .map(fixes -> {
                     TrackStats stats = TrackMetrics.over(gpsFixes(fixes.isEmpty() ? List.of(current.fix()) : fixes));
-                    return new AverageSpeed(vehicleId, windowMillis / 1000.0, BigDecimal.valueOf(fromMillis, 3),
-                            BigDecimal.valueOf(toMillis, 3), fixes.size(), stats.averageSpeedMetersPerSecond());
+                    return new AverageSpeed(
+                            vehicleId,
+                            windowMillis / 1000.0,
+                            BigDecimal.valueOf(fromMillis, 3),
+                            BigDecimal.valueOf(toMillis, 3),
+                            fixes.size(),
+                            stats.averageSpeedMetersPerSecond());
                 });
     }
 
@@ -95,7 +111,10 @@ public class AverageSpeedService {
         long toMillis = current.fix().epochMillis();
         long fromMillis = toMillis - seconds * 1000;
         return reader.track(vehicleId, fromMillis, toMillis, Integer.MAX_VALUE)
-                .map(fixes -> WindowStats.of(vehicleId, Instant.ofEpochMilli(fromMillis), Instant.ofEpochMilli(toMillis),
+                .map(fixes -> WindowStats.of(
+                        vehicleId,
+                        Instant.ofEpochMilli(fromMillis),
+                        Instant.ofEpochMilli(toMillis),
                         TrackMetrics.over(gpsFixes(fixes))));
     }
 

@@ -21,6 +21,7 @@ public class GracefulShutdown {
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class);
     /** How long the FAILED marks may take to reach Redis; Redis is still connected then. */
     private static final Duration TASKS_RECORDED = Duration.ofSeconds(5);
+
     private static final long POLL_MILLIS = 20;
 
     private final ShutdownSignal signal;
@@ -54,7 +55,8 @@ public class GracefulShutdown {
                 break;
             }
         }
-        LOG.infof("Shutting down: %d average-speed task(s) marked FAILED, %d not recorded in time", running - tasks.running(),
-                tasks.running());
+        LOG.infof(
+                "Shutting down: %d average-speed task(s) marked FAILED, %d not recorded in time",
+                running - tasks.running(), tasks.running());
     }
 }

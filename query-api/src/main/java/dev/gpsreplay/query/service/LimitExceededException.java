@@ -14,8 +14,12 @@ public class LimitExceededException extends RuntimeException {
      * @param retryAfterSeconds when it is worth trying again
      */
     public LimitExceededException(String what, int limit, String setting, long retryAfterSeconds) {
-        super("too many " + what + " (the limit is " + limit + ", set by " + setting + "); try again in "
-                + retryAfterSeconds + " s", null, false, false);
+        super(
+                "too many " + what + " (the limit is " + limit + ", set by " + setting + "); try again in "
+                        + retryAfterSeconds + " s",
+                null,
+                false,
+                false);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 

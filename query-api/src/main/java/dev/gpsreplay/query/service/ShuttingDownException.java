@@ -6,7 +6,10 @@ public class ShuttingDownException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public ShuttingDownException() {
-        super("query-api is shutting down; try again (another instance, or this one once restarted)", null, false,
+        super(
+                "query-api is shutting down; try again (another instance, or this one once restarted)",
+                null,
+                false,
                 false);
     }
 }

@@ -34,8 +34,11 @@ public class AverageSpeedTasks {
         this.store = store;
         this.averages = averages;
         this.meters = meters;
-        this.running = new InFlightLimit("average-speed tasks in progress", config.maxRunningTasks(),
-                "query.max-running-tasks", RETRY_AFTER_SECONDS);
+        this.running = new InFlightLimit(
+                "average-speed tasks in progress",
+                config.maxRunningTasks(),
+                "query.max-running-tasks",
+                RETRY_AFTER_SECONDS);
         meters.gauge("gps.tasks.running", running, InFlightLimit::inFlight);
     }
 
@@ -46,14 +49,13 @@ public class AverageSpeedTasks {
      */
     public Uni<TaskStatus> request(FixEvent current, long windowMillis) {
         running.acquire();
-        TaskStatus task = TaskStatus.requested(UUID.randomUUID().toString(), current.vehicleId(), windowMillis / 1000.0);
+        TaskStatus task =
+                TaskStatus.requested(UUID.randomUUID().toString(), current.vehicleId(), windowMillis / 1000.0);
         Duration waiting = averages.patience(windowMillis);
-        return store.save(task, waiting)
-                .onFailure().invoke(running::release)
-                .invoke(() -> {
-                    counted(task);
-                    run(task, current, windowMillis, waiting);
-                });
+        return store.save(task, waiting).onFailure().invoke(running::release).invoke(() -> {
+            counted(task);
+            run(task, current, windowMillis, waiting);
+        });
     }
 
     /** Counts each task as it reaches a status: gps_tasks_total{status=...}. */
@@ -63,13 +65,17 @@ public class AverageSpeedTasks {
     }
 
     private void run(TaskStatus task, FixEvent current, long windowMillis, Duration waiting) {
-        store.save(task.with(TaskStatus.State.RUNNING), waiting).map(this::counted)
+        store.save(task.with(TaskStatus.State.RUNNING), waiting)
+                .map(this::counted)
                 .flatMap(started -> averages.averageOverNext(current, windowMillis))
                 .flatMap(result -> store.save(task.done(result)))
-                .onFailure().recoverWithUni(e -> store.save(task.failed(e.getMessage())))
+                .onFailure()
+                .recoverWithUni(e -> store.save(task.failed(e.getMessage())))
                 .map(this::counted)
-                .onTermination().invoke(running::release)
-                .subscribe().with(
+                .onTermination()
+                .invoke(running::release)
+                .subscribe()
+                .with(
                         done -> LOG.debugf("Task %s ended %s", done.taskId(), done.status()),
                         e -> LOG.warnf("Task %s could not record its end (Redis?): %s", task.taskId(), e.getMessage()));
     }

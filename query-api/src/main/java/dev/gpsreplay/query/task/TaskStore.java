@@ -44,13 +44,22 @@ public class TaskStore {
      */
     public Uni<TaskStatus> save(TaskStatus task, Duration stillWaiting) {
         Duration ttl = config.taskTtl().plus(stillWaiting);
-        return RedisCalls.bounded(redis.execute("SET", ViewKeys.task(task.taskId()), codec.encode(task),
-                        "PX", Long.toString(ttl.toMillis())), viewConfig.redisTimeout(), "saving a task")
+        return RedisCalls.bounded(
+                        redis.execute(
+                                "SET",
+                                ViewKeys.task(task.taskId()),
+                                codec.encode(task),
+                                "PX",
+                                Long.toString(ttl.toMillis())),
+                        viewConfig.redisTimeout(),
+                        "saving a task")
                 .replaceWith(task);
     }
 
     public Uni<Optional<TaskStatus>> find(String taskId) {
-        return RedisCalls.bounded(redis.execute("GET", ViewKeys.task(taskId)), viewConfig.redisTimeout(), "reading a task")
-                .map(r -> Optional.ofNullable(r).map(Object::toString).map(json -> codec.decode(json, TaskStatus.class)));
+        return RedisCalls.bounded(
+                        redis.execute("GET", ViewKeys.task(taskId)), viewConfig.redisTimeout(), "reading a task")
+                .map(r ->
+                        Optional.ofNullable(r).map(Object::toString).map(json -> codec.decode(json, TaskStatus.class)));
     }
 }

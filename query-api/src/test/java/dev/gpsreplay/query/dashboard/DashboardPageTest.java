@@ -29,19 +29,28 @@ class DashboardPageTest {
     void everyAssetThePageNamesIsServedFromThisServer() {
         String page = given().get("/").then().statusCode(200).extract().asString();
         List<String> assets = matches(ASSET, page);
-        assertThat(assets).contains("webjars/leaflet/1.9.4/dist/leaflet.js", "webjars/leaflet/1.9.4/dist/leaflet.css",
-                "webjars/uplot/1.6.30/dist/uPlot.iife.min.js", "webjars/uplot/1.6.30/dist/uPlot.min.css",
-                "dashboard.js", "dashboard.css");
+        assertThat(assets)
+                .contains(
+                        "webjars/leaflet/1.9.4/dist/leaflet.js",
+                        "webjars/leaflet/1.9.4/dist/leaflet.css",
+                        "webjars/uplot/1.6.30/dist/uPlot.iife.min.js",
+                        "webjars/uplot/1.6.30/dist/uPlot.min.css",
+                        "dashboard.js",
+                        "dashboard.css");
         assertThat(assets).noneMatch(asset -> asset.contains("//"));
         List<String> modules = new ArrayList<>(List.of("dashboard.js"));
         for (int i = 0; i < modules.size(); i++) {
-            String module = given().get("/" + modules.get(i)).then().statusCode(200).extract().asString();
+            String module = given().get("/" + modules.get(i))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
             matches(IMPORT, module).stream().filter(m -> !modules.contains(m)).forEach(modules::add);
         }
         assertThat(modules).contains("api.js", "map.js", "charts.js", "controls.js");
         assets.forEach(asset -> given().get("/" + asset).then().statusCode(200));
-        modules.forEach(module -> assertThat(given().get("/" + module).asString()).doesNotContain("https://unpkg",
-                "cdn."));
+        modules.forEach(
+                module -> assertThat(given().get("/" + module).asString()).doesNotContain("https://unpkg", "cdn."));
     }
 
     private static List<String> matches(Pattern pattern, String text) {

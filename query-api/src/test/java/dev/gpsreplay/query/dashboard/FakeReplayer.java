@@ -28,14 +28,13 @@ public class FakeReplayer implements QuarkusTestResourceLifecycleManager {
     }
 
     /** What the replayer answers next. */
-    public record Answer(int status, String contentType, String body, Map<String, String> headers) {
-    }
+    public record Answer(int status, String contentType, String body, Map<String, String> headers) {}
 
     static volatile FakeReplayer current;
 
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-    private final AtomicReference<Answer> answer = new AtomicReference<>(new Answer(200, "application/json", "[]",
-            Map.of()));
+    private final AtomicReference<Answer> answer =
+            new AtomicReference<>(new Answer(200, "application/json", "[]", Map.of()));
     private Vertx vertx;
     private HttpServer server;
     private int port;
@@ -46,16 +45,24 @@ public class FakeReplayer implements QuarkusTestResourceLifecycleManager {
         vertx = Vertx.vertx();
         port = freePort();
         listen();
-        return Map.of("query.replayer-url", "http://127.0.0.1:" + port + "/",
-                "query.replayer-max-upload", "1K",
-                "dashboard.tiles-url", "http://127.0.0.1:1/tiles/{z}/{x}/{y}.png",
-                "dashboard.tiles-attribution", "&copy; test tiles");
+        return Map.of(
+                "query.replayer-url",
+                "http://127.0.0.1:" + port + "/",
+                "query.replayer-max-upload",
+                "1K",
+                "dashboard.tiles-url",
+                "http://127.0.0.1:1/tiles/{z}/{x}/{y}.png",
+                "dashboard.tiles-attribution",
+                "&copy; test tiles");
     }
 
     void listen() {
         server = vertx.createHttpServer().requestHandler(this::handle);
         try {
-            server.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server.listen(port, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("fake replayer cannot listen on " + port, e);
         }
@@ -73,8 +80,8 @@ public class FakeReplayer implements QuarkusTestResourceLifecycleManager {
         request.body().onSuccess(body -> {
             Map<String, String> headers = new java.util.HashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
-            received.add(new Received(request.method().name(), request.path(), request.query(), headers,
-                    body.getBytes()));
+            received.add(
+                    new Received(request.method().name(), request.path(), request.query(), headers, body.getBytes()));
             Answer next = answer.get();
             var response = request.response().setStatusCode(next.status());
             if (next.contentType() != null) {

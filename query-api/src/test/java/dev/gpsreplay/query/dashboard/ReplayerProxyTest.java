@@ -46,7 +46,8 @@ class ReplayerProxyTest {
         String replays = "[{\"vehicle_id\":\"bus-17\",\"state\":\"PAUSED\",\"position\":41,\"total\":872}]";
         replayer.answer(200, "application/json", replays, Map.of());
 
-        Response response = given().header("Authorization", "Bearer operator-token").get("/replayer/replays");
+        Response response =
+                given().header("Authorization", "Bearer operator-token").get("/replayer/replays");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.contentType()).startsWith("application/json");
@@ -80,7 +81,8 @@ class ReplayerProxyTest {
         String status = "{\"vehicle_id\":\"bus-17\",\"state\":\"PAUSED\",\"speed\":2.5}";
         replayer.answer(200, "application/json", status, Map.of());
 
-        Response response = given().urlEncodingEnabled(false).header("Authorization", "Bearer t")
+        Response response = given().urlEncodingEnabled(false)
+                .header("Authorization", "Bearer t")
                 .request(Method.valueOf(method), path);
 
         assertThat(response.statusCode()).isEqualTo(200);
@@ -109,8 +111,11 @@ class ReplayerProxyTest {
         String problem = "{\"status\":401,\"title\":\"Unauthorized\",\"detail\":\"a bearer token is required\"}";
         replayer.answer(401, "application/problem+json", problem, Map.of("WWW-Authenticate", "Bearer"));
 
-        given().post("/replayer/replays/bus-17/pause").then().statusCode(401)
-                .header("WWW-Authenticate", "Bearer").body("detail", equalTo("a bearer token is required"));
+        given().post("/replayer/replays/bus-17/pause")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("detail", equalTo("a bearer token is required"));
         replayer.next();
     }
 
@@ -118,17 +123,26 @@ class ReplayerProxyTest {
     void anUploadReachesTheReplayerWithItsTypeBytesAndParameters() throws Exception {
         String gpx = "<gpx version=\"1.1\"><trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2020-01-01T00:00:00Z</time>"
                 + "</trkpt></trkseg></trk></gpx>";
-        replayer.answer(201, "application/json", "{\"vehicle_id\":\"truck-3\",\"total\":1}",
+        replayer.answer(
+                201,
+                "application/json",
+                "{\"vehicle_id\":\"truck-3\",\"total\":1}",
                 Map.of("Location", replayer.baseUri() + "/replays/truck-3"));
 
         // as a browser sends it: the type alone, no charset added by the client library
-        given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                        .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
-                .header("Authorization", "Bearer t").contentType("application/gpx+xml")
+        given().config(RestAssured.config()
+                        .encoderConfig(EncoderConfig.encoderConfig()
+                                .appendDefaultContentCharsetToContentTypeIfUndefined(false)))
+                .header("Authorization", "Bearer t")
+                .contentType("application/gpx+xml")
                 .body(gpx.getBytes(StandardCharsets.UTF_8))
-                .queryParam("vehicle_id", "truck-3").queryParam("speed", "10").queryParam("loop", "true")
+                .queryParam("vehicle_id", "truck-3")
+                .queryParam("speed", "10")
+                .queryParam("loop", "true")
                 .post("/replayer/replays")
-                .then().statusCode(201).header("Location", "/replayer/replays/truck-3")
+                .then()
+                .statusCode(201)
+                .header("Location", "/replayer/replays/truck-3")
                 .body("vehicle_id", equalTo("truck-3"));
 
         FakeReplayer.Received received = replayer.next();
@@ -145,8 +159,13 @@ class ReplayerProxyTest {
         byte[] big = new byte[1025]; // query.replayer-max-upload is 1K in this test
         java.util.Arrays.fill(big, (byte) 'x');
 
-        given().contentType("text/csv").body(big).queryParam("vehicle_id", "big").post("/replayer/replays")
-                .then().statusCode(413).contentType("application/problem+json")
+        given().contentType("text/csv")
+                .body(big)
+                .queryParam("vehicle_id", "big")
+                .post("/replayer/replays")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("detail", containsString("query.replayer-max-upload"));
         assertThat(replayer.drain()).isEmpty();
     }
@@ -155,10 +174,14 @@ class ReplayerProxyTest {
     void anUnreachableReplayerIsA503WithRetryAfter() {
         replayer.close();
         try {
-            given().header("Authorization", "Bearer t").get("/replayer/replays")
-                    .then().statusCode(503).contentType("application/problem+json")
+            given().header("Authorization", "Bearer t")
+                    .get("/replayer/replays")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
                     .header("Retry-After", "5")
-                    .body("status", equalTo(503)).body("detail", containsString("cannot be reached"));
+                    .body("status", equalTo(503))
+                    .body("detail", containsString("cannot be reached"));
         } finally {
             replayer.listen();
         }
@@ -166,14 +189,19 @@ class ReplayerProxyTest {
 
     @Test
     void thePageReadsTheTileSettings() {
-        given().get("/dashboard/config").then().statusCode(200)
+        given().get("/dashboard/config")
+                .then()
+                .statusCode(200)
                 .body("tiles_url", equalTo("http://127.0.0.1:1/tiles/{z}/{x}/{y}.png"))
                 .body("tiles_attribution", equalTo("&copy; test tiles"));
     }
 
     @Test
     void theProxyIsDocumentedInOpenApi() {
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
                 .body("paths.'/replayer/replays'.get", org.hamcrest.Matchers.notNullValue())
                 .body("paths.'/replayer/replays'.post.requestBody.content", org.hamcrest.Matchers.hasKey("text/csv"))
                 .body("paths.'/replayer/replays/{vehicle_id}/pause'.post", org.hamcrest.Matchers.notNullValue())

@@ -122,9 +122,15 @@ class LiveFeedTest {
     }
 
     private LiveFeed<String> feed(int capacity, Duration heartbeat) {
-        return new LiveFeed<>(view, vertx, event -> true, view::all,
-                event -> event.vehicleId() + ":" + event.sequence(), () -> HEARTBEAT,
-                new LiveFeed.Settings(capacity, heartbeat, Duration.ofMillis(50)), observer);
+        return new LiveFeed<>(
+                view,
+                vertx,
+                event -> true,
+                view::all,
+                event -> event.vehicleId() + ":" + event.sequence(),
+                () -> HEARTBEAT,
+                new LiveFeed.Settings(capacity, heartbeat, Duration.ofMillis(50)),
+                observer);
     }
 
     /** Subscribes from a Vert.x event loop, as the HTTP layer does, asking for {@code demand} items. */
@@ -136,14 +142,35 @@ class LiveFeedTest {
     }
 
     private static List<String> ids(String vehicle, int from, int to) {
-        return java.util.stream.IntStream.rangeClosed(from, to).mapToObj(i -> vehicle + ":" + i).toList();
+        return java.util.stream.IntStream.rangeClosed(from, to)
+                .mapToObj(i -> vehicle + ":" + i)
+                .toList();
     }
 
     private static FixEvent event(String vehicle, long sequence) {
-        SeedFix fix = new SeedFix(BigDecimal.valueOf(1_577_218_887_999L + sequence * 1000, 3), -27.7, -51.1, 984.0,
-                4.0, 0.0, 1.0, 14, 0.8, 1.6, 1.8, 1.0, 1.0);
-        return new FixEvent(FixEvent.SCHEMA_VERSION, vehicle, "run-" + vehicle, sequence, (int) sequence - 1, 100,
-                Instant.now(), fix);
+        SeedFix fix = new SeedFix(
+                BigDecimal.valueOf(1_577_218_887_999L + sequence * 1000, 3),
+                -27.7,
+                -51.1,
+                984.0,
+                4.0,
+                0.0,
+                1.0,
+                14,
+                0.8,
+                1.6,
+                1.8,
+                1.0,
+                1.0);
+        return new FixEvent(
+                FixEvent.SCHEMA_VERSION,
+                vehicle,
+                "run-" + vehicle,
+                sequence,
+                (int) sequence - 1,
+                100,
+                Instant.now(),
+                fix);
     }
 
     private static final class Client implements Flow.Subscriber<String> {

@@ -45,19 +45,24 @@ class NativeReflectionTest {
 
     @Test
     void theScanFindsTheTypesItIsFor() {
-        assertThat(wireTypes(INDEX)).contains(name(VehicleState.class), name(TaskStatus.class),
-                name(AverageSpeed.class), name(FixEvent.class),
-                DotName.createSimple("dev.gpsreplay.query.api.Fix"),
-                DotName.createSimple("dev.gpsreplay.query.api.TrackPage"),
-                DotName.createSimple("dev.gpsreplay.query.api.WindowStats"),
-                DotName.createSimple("dev.gpsreplay.common.event.SeedFix"),
-                DotName.createSimple("dev.gpsreplay.common.problem.Problem"));
+        assertThat(wireTypes(INDEX))
+                .contains(
+                        name(VehicleState.class),
+                        name(TaskStatus.class),
+                        name(AverageSpeed.class),
+                        name(FixEvent.class),
+                        DotName.createSimple("dev.gpsreplay.query.api.Fix"),
+                        DotName.createSimple("dev.gpsreplay.query.api.TrackPage"),
+                        DotName.createSimple("dev.gpsreplay.query.api.WindowStats"),
+                        DotName.createSimple("dev.gpsreplay.common.event.SeedFix"),
+                        DotName.createSimple("dev.gpsreplay.common.problem.Problem"));
     }
 
     @Test
     void aWireTypeWithoutTheAnnotationIsReported() {
         // As if AverageSpeed had lost its @RegisterForReflection (the answer of /compute_avg_speed, a task's result).
-        Predicate<ClassInfo> withoutAverageSpeed = c -> isRegistered(c) && !c.name().equals(name(AverageSpeed.class));
+        Predicate<ClassInfo> withoutAverageSpeed =
+                c -> isRegistered(c) && !c.name().equals(name(AverageSpeed.class));
         assertThat(unregistered(INDEX, withoutAverageSpeed)).containsExactly(AverageSpeed.class.getName());
     }
 }

@@ -12,5 +12,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(RedisTestResource.class)
-class QueryApiNativeIT extends QueryApiSmokeTest {
-}
+class QueryApiNativeIT extends QueryApiSmokeTest {}

@@ -42,8 +42,9 @@ class QueryApiSmokeTest {
 
     @BeforeEach
     void viewIsInStepWithRedis() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
     }
 
     @Test
@@ -61,25 +62,40 @@ class QueryApiSmokeTest {
                 "track_size":1,"emitted_at":"2026-11-22T10:15:30.123Z","fix":{"timestamp":1577218887.999,\
                 "latitude":-27.71784157,"longitude":-51.09886587,"elevation":984.2,"accuracy":4.0,\
                 "bearing":125.5,"speed_meters_per_second":10.4,"satellites":14,"hdop":0.8,"vdop":1.6,\
-                "pdop":1.8,"distance_meters":0.0,"elapsed_time_seconds":0.0}}"""
-                .formatted(vehicle, UUID.randomUUID());
-        assertThat(publish(FIXES_CHANNEL, event)).as("subscribers of %s", FIXES_CHANNEL).isPositive();
+                "pdop":1.8,"distance_meters":0.0,"elapsed_time_seconds":0.0}}""".formatted(vehicle, UUID.randomUUID());
+        assertThat(publish(FIXES_CHANNEL, event))
+                .as("subscribers of %s", FIXES_CHANNEL)
+                .isPositive();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().get("/vehicles/" + vehicle + "/state").then().statusCode(200)
-                        .body("vehicle_id", equalTo(vehicle)).body("track_size", equalTo(1)));
-        given().get("/gps_state?vehicle_id=" + vehicle).then().statusCode(200)
-                .body("latitude", equalTo(-27.71784157f)).body("speed_meters_per_second", equalTo(10.4f));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/vehicles/" + vehicle + "/state")
+                        .then()
+                        .statusCode(200)
+                        .body("vehicle_id", equalTo(vehicle))
+                        .body("track_size", equalTo(1)));
+        given().get("/gps_state?vehicle_id=" + vehicle)
+                .then()
+                .statusCode(200)
+                .body("latitude", equalTo(-27.71784157f))
+                .body("speed_meters_per_second", equalTo(10.4f));
         given().get("/vehicles").then().statusCode(200).body("vehicle_id", hasItem(vehicle));
     }
 
     @Test
     void badRequestsAreProblems() {
-        given().get("/vehicles/no-such-vehicle/state").then().statusCode(404)
-                .contentType("application/problem+json").body("status", equalTo(404));
-        given().get("/compute_avg_speed?time_window_seconds=abc").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("time_window_seconds"));
-        given().get("/get_avg_speed_task_status?task_id=" + UUID.randomUUID()).then().statusCode(404)
+        given().get("/vehicles/no-such-vehicle/state")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("status", equalTo(404));
+        given().get("/compute_avg_speed?time_window_seconds=abc")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("time_window_seconds"));
+        given().get("/get_avg_speed_task_status?task_id=" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -97,8 +113,11 @@ class QueryApiSmokeTest {
             socket.setSoTimeout(2_000);
             StringBuilder command = new StringBuilder("*3\r\n");
             for (String part : new String[] {"PUBLISH", channel, message}) {
-                command.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-                        .append(part).append("\r\n");
+                command.append('$')
+                        .append(part.getBytes(StandardCharsets.UTF_8).length)
+                        .append("\r\n")
+                        .append(part)
+                        .append("\r\n");
             }
             OutputStream out = socket.getOutputStream();
             out.write(command.toString().getBytes(StandardCharsets.UTF_8));

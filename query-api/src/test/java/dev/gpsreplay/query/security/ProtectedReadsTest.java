@@ -30,30 +30,51 @@ class ProtectedReadsTest {
         }
     }
 
-    private static final String[] READS = {"/gps_state", "/vehicles", "/vehicles/nobody/state",
-        "/get_avg_speed_task_status?task_id=0f8fad5b-d9cb-469f-a165-70867728950e", "/stream"};
+    private static final String[] READS = {
+        "/gps_state",
+        "/vehicles",
+        "/vehicles/nobody/state",
+        "/get_avg_speed_task_status?task_id=0f8fad5b-d9cb-469f-a165-70867728950e",
+        "/stream"
+    };
 
     @Test
     void withoutATokenEveryReadIsA401Problem() {
         for (String path : READS) {
-            given().get(path).then().statusCode(401).contentType("application/problem+json")
-                    .header("WWW-Authenticate", "Bearer").body("status", equalTo(401));
+            given().get(path)
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer")
+                    .body("status", equalTo(401));
         }
-        given().queryParam("time_window_seconds", "1").post("/request_to_compute_avg_speed")
-                .then().statusCode(401).contentType("application/problem+json");
+        given().queryParam("time_window_seconds", "1")
+                .post("/request_to_compute_avg_speed")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json");
     }
 
     @Test
     void aTokenWithoutReaderOrOperatorIsA403Problem() {
-        given().auth().oauth2(token("guest")).get("/vehicles").then().statusCode(403)
-                .contentType("application/problem+json").body("status", equalTo(403));
+        given().auth()
+                .oauth2(token("guest"))
+                .get("/vehicles")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("status", equalTo(403));
     }
 
     @Test
     void readersAndOperatorsMayRead() {
         given().auth().oauth2(token("reader")).get("/vehicles").then().statusCode(200);
         given().auth().oauth2(token("operator")).get("/vehicles").then().statusCode(200);
-        given().auth().oauth2(token("reader")).get("/vehicles/nobody/state").then().statusCode(404);
+        given().auth()
+                .oauth2(token("reader"))
+                .get("/vehicles/nobody/state")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -63,6 +84,10 @@ class ProtectedReadsTest {
     }
 
     private static String token(String group) {
-        return Jwt.issuer("gps-replay").upn("test-user").groups(Set.of(group)).expiresIn(3600).sign();
+        return Jwt.issuer("gps-replay")
+                .upn("test-user")
+                .groups(Set.of(group))
+                .expiresIn(3600)
+                .sign();
     }
 }

@@ -44,16 +44,24 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(FixIngestTracingTest.Tracing.class)
 @WithTestResource(RedisTestResource.class)
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = "gps-fixes:1"))
+@WithTestResource(
+        value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:1"))
 class FixIngestTracingTest {
 
     /** Kafka ingest, tracing on, spans exported at once to memory only. */
     public static class Tracing implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("query.ingest", "kafka", "quarkus.otel.sdk.disabled", "false", "quarkus.otel.simple", "true",
-                    "quarkus.otel.exporter.otlp.enabled", "false");
+            return Map.of(
+                    "query.ingest",
+                    "kafka",
+                    "quarkus.otel.sdk.disabled",
+                    "false",
+                    "quarkus.otel.simple",
+                    "true",
+                    "quarkus.otel.exporter.otlp.enabled",
+                    "false");
         }
     }
 
@@ -70,28 +78,40 @@ class FixIngestTracingTest {
     void consumeIsAChildOfThePublishAndTheRedisWriteAChildOfTheConsume() {
         String traceId = hex(16);
         String publishSpanId = hex(8);
-        FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, "traced-bus", UUID.randomUUID().toString(), 1, 0, 1,
-                Instant.now(), SeedFix.of(ViewFixtures.fix(0, 4.0)));
+        FixEvent event = new FixEvent(
+                FixEvent.SCHEMA_VERSION,
+                "traced-bus",
+                UUID.randomUUID().toString(),
+                1,
+                0,
+                1,
+                Instant.now(),
+                SeedFix.of(ViewFixtures.fix(0, 4.0)));
         ProducerRecord<String, String> record = new ProducerRecord<>("gps-fixes", "traced-bus", codec.encode(event));
-        record.headers().add("traceparent",
-                ("00-" + traceId + "-" + publishSpanId + "-01").getBytes(StandardCharsets.UTF_8));
+        record.headers()
+                .add("traceparent", ("00-" + traceId + "-" + publishSpanId + "-01").getBytes(StandardCharsets.UTF_8));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             producer.send(record);
         }
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/vehicles/traced-bus/state")
-                .then().statusCode(200));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(
+                        () -> given().get("/vehicles/traced-bus/state").then().statusCode(200));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             SpanData consume = spans.getFinishedSpanItems().stream()
-                    .filter(s -> s.getKind() == SpanKind.CONSUMER && s.getTraceId().equals(traceId))
-                    .findFirst().orElseThrow(() -> new AssertionError("no consume span in trace " + traceId));
+                    .filter(s ->
+                            s.getKind() == SpanKind.CONSUMER && s.getTraceId().equals(traceId))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no consume span in trace " + traceId));
             assertThat(consume.getParentSpanId()).isEqualTo(publishSpanId);
             SpanData write = spans.getFinishedSpanItems().stream()
-                    .filter(s -> s.getName().equals("redis apply-fix") && s.getTraceId().equals(traceId))
-                    .findFirst().orElseThrow(() -> new AssertionError("no Redis write span in trace " + traceId));
+                    .filter(s -> s.getName().equals("redis apply-fix")
+                            && s.getTraceId().equals(traceId))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no Redis write span in trace " + traceId));
             assertThat(write.getParentSpanId()).isEqualTo(consume.getSpanId());
             assertThat(write.getKind()).isEqualTo(SpanKind.CLIENT);
         });

@@ -29,16 +29,32 @@ public class LargeFleetRedisResource extends RedisTestResource {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = super.start();
-        ObjectMapper json = new ObjectMapper().findAndRegisterModules()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ObjectMapper json =
+                new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         long now = System.currentTimeMillis();
         try (RawRedis redis = new RawRedis(server().port())) {
             for (int i = 0; i < VEHICLES; i++) {
                 String id = vehicleId(i);
-                FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, id, "run-" + i, 1, 0, 1,
-                        Instant.ofEpochMilli(now), SeedFix.of(ViewFixtures.fix(0, i % 30)));
-                redis.send("HSET", ViewKeys.state(id), "event", json.writeValueAsString(event), "run_id", event.runId(),
-                        "sequence", "1", "emitted_at", Long.toString(now));
+                FixEvent event = new FixEvent(
+                        FixEvent.SCHEMA_VERSION,
+                        id,
+                        "run-" + i,
+                        1,
+                        0,
+                        1,
+                        Instant.ofEpochMilli(now),
+                        SeedFix.of(ViewFixtures.fix(0, i % 30)));
+                redis.send(
+                        "HSET",
+                        ViewKeys.state(id),
+                        "event",
+                        json.writeValueAsString(event),
+                        "run_id",
+                        event.runId(),
+                        "sequence",
+                        "1",
+                        "emitted_at",
+                        Long.toString(now));
                 redis.send("ZADD", ViewKeys.VEHICLES, Long.toString(now + i), id);
             }
             redis.flush();

@@ -28,14 +28,17 @@ class LargeFleetTest {
 
     @Test
     void becomesReadyAndListsEveryVehicleInPages() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready")
-                .then().statusCode(200).body("status", equalTo("UP")));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() ->
+                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
 
         // the plain /vehicles: the first page, of the default size, with the total and the next page's link
         Response first = given().get("/vehicles");
         first.then().statusCode(200).header("X-Total-Count", String.valueOf(LargeFleetRedisResource.VEHICLES));
-        assertThat(first.jsonPath().getList("vehicle_id")).hasSize(1000)
-                .first().isEqualTo(LargeFleetRedisResource.vehicleId(0));
+        assertThat(first.jsonPath().getList("vehicle_id"))
+                .hasSize(1000)
+                .first()
+                .isEqualTo(LargeFleetRedisResource.vehicleId(0));
         assertThat(first.header("Link")).contains("cursor=" + LargeFleetRedisResource.vehicleId(999));
 
         List<String> ids = new ArrayList<>();
@@ -48,10 +51,15 @@ class LargeFleetTest {
             Matcher m = link == null ? null : NEXT.matcher(link);
             next = m != null && m.find() ? m.group(1) : null;
         }
-        assertThat(ids).hasSize(LargeFleetRedisResource.VEHICLES).doesNotHaveDuplicates().isSorted();
+        assertThat(ids)
+                .hasSize(LargeFleetRedisResource.VEHICLES)
+                .doesNotHaveDuplicates()
+                .isSorted();
         assertThat(ids.get(ids.size() - 1)).isEqualTo(LargeFleetRedisResource.vehicleId(11_999));
 
-        given().get("/vehicles/" + LargeFleetRedisResource.vehicleId(11_999) + "/state").then().statusCode(200)
+        given().get("/vehicles/" + LargeFleetRedisResource.vehicleId(11_999) + "/state")
+                .then()
+                .statusCode(200)
                 .body("vehicle_id", equalTo(LargeFleetRedisResource.vehicleId(11_999)));
         // the most recently indexed vehicle is the latest
         given().get("/gps_state").then().statusCode(200).body("speed_meters_per_second", equalTo(29.0f));
@@ -59,12 +67,15 @@ class LargeFleetTest {
 
     @Test
     void pageParametersAreChecked() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().get("/vehicles?limit=0").then().statusCode(400).contentType("application/problem+json");
         given().get("/vehicles?limit=10001").then().statusCode(400);
         given().get("/vehicles?limit=x").then().statusCode(400);
         given().get("/vehicles?cursor=bad%20id").then().statusCode(400);
-        given().get("/vehicles?limit=2&cursor=" + LargeFleetRedisResource.vehicleId(11_998)).then().statusCode(200)
+        given().get("/vehicles?limit=2&cursor=" + LargeFleetRedisResource.vehicleId(11_998))
+                .then()
+                .statusCode(200)
                 .body("vehicle_id", equalTo(List.of(LargeFleetRedisResource.vehicleId(11_999))))
                 .header("Link", (String) null);
     }

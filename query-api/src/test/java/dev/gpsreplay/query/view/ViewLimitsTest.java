@@ -3,7 +3,6 @@ package dev.gpsreplay.query.view;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.common.view.ViewKeys;
@@ -51,8 +50,10 @@ class ViewLimitsTest {
         try (RawRedis raw = new RawRedis(redis.port())) {
             // the newest 5 by track time
             assertThat(raw.call("ZCARD", ViewKeys.track("limits-bus"))).isEqualTo(5L);
-            assertThat(raw.call("ZRANGE", ViewKeys.track("limits-bus"), "0", "0", "WITHSCORES")).asList()
-                    .last().isEqualTo(Long.toString(ViewFixtures.fix(5, 5).timestamp().toEpochMilli()));
+            assertThat(raw.call("ZRANGE", ViewKeys.track("limits-bus"), "0", "0", "WITHSCORES"))
+                    .asList()
+                    .last()
+                    .isEqualTo(Long.toString(ViewFixtures.fix(5, 5).timestamp().toEpochMilli()));
 
             bus.write(9 + 61, 70); // 61 s of track time later: all the others are older than 60 s before it
             bus.write(9 + 62, 71);
@@ -63,16 +64,19 @@ class ViewLimitsTest {
     @Test
     void anIdleVehicleExpiresFromRedisAndFromTheLiveView() throws Exception {
         new ViewFixtures(writer, "idle-bus").write(0, 1.0);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/vehicles/idle-bus/state")
-                .then().statusCode(200));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> given().get("/vehicles/idle-bus/state").then().statusCode(200));
         try (RawRedis raw = new RawRedis(redis.port())) {
             assertThat((Long) raw.call("PTTL", ViewKeys.state("idle-bus"))).isBetween(1L, 8000L);
             assertThat((Long) raw.call("PTTL", ViewKeys.track("idle-bus"))).isBetween(1L, 8000L);
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/vehicles/idle-bus/state")
-                .then().statusCode(404));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> given().get("/vehicles/idle-bus/state").then().statusCode(404));
         try (RawRedis raw = new RawRedis(redis.port())) {
-            assertThat(raw.call("EXISTS", ViewKeys.state("idle-bus"), ViewKeys.track("idle-bus"))).isEqualTo(0L);
+            assertThat(raw.call("EXISTS", ViewKeys.state("idle-bus"), ViewKeys.track("idle-bus")))
+                    .isEqualTo(0L);
             // the next write anywhere prunes the index entry
             new ViewFixtures(writer, "active-bus").write(0, 2.0);
             assertThat(raw.call("ZSCORE", ViewKeys.VEHICLES, "idle-bus")).isNull();

@@ -53,7 +53,9 @@ class ViewWriterTest {
     @Test
     void everyWriteOfTheSeedKeyIsPublishedOnGpsStateTopicInTheSeedsJson() throws Exception {
         try (RawRedis subscriber = new RawRedis(redis.port())) {
-            assertThat(subscriber.call("SUBSCRIBE", ViewKeys.SEED_CHANNEL)).asList().contains("subscribe");
+            assertThat(subscriber.call("SUBSCRIBE", ViewKeys.SEED_CHANNEL))
+                    .asList()
+                    .contains("subscribe");
             FixEvent written = new ViewFixtures(writer, "topic-bus").write(ViewFixtures.fix(42, 7.5));
 
             @SuppressWarnings("unchecked")
@@ -61,16 +63,30 @@ class ViewWriterTest {
             assertThat(message.get(0)).isEqualTo("message");
             assertThat(message.get(1)).isEqualTo("gps_state_topic");
             JsonNode fix = new ObjectMapper().readTree((String) message.get(2));
-            assertThat(fix.get("timestamp").decimalValue()).isEqualByComparingTo(written.fix().timestamp());
+            assertThat(fix.get("timestamp").decimalValue())
+                    .isEqualByComparingTo(written.fix().timestamp());
             assertThat(fix.get("latitude").asDouble()).isEqualTo(written.fix().latitude());
             assertThat(fix.get("longitude").asDouble()).isEqualTo(-51.1);
             assertThat(fix.get("speed_meters_per_second").asDouble()).isEqualTo(7.5);
             assertThat(fix.get("distance_meters").asDouble()).isEqualTo(11.1);
             assertThat(fix.get("elapsed_time_seconds").asDouble()).isEqualTo(1.0);
             // exactly the seed's fields, as in gps_state
-            assertThat(fix.fieldNames()).toIterable().containsExactly("timestamp", "latitude", "longitude",
-                    "elevation", "accuracy", "bearing", "speed_meters_per_second", "satellites", "hdop", "vdop",
-                    "pdop", "distance_meters", "elapsed_time_seconds");
+            assertThat(fix.fieldNames())
+                    .toIterable()
+                    .containsExactly(
+                            "timestamp",
+                            "latitude",
+                            "longitude",
+                            "elevation",
+                            "accuracy",
+                            "bearing",
+                            "speed_meters_per_second",
+                            "satellites",
+                            "hdop",
+                            "vdop",
+                            "pdop",
+                            "distance_meters",
+                            "elapsed_time_seconds");
             try (RawRedis reader = new RawRedis(redis.port())) {
                 assertThat(reader.call("GET", ViewKeys.SEED_STATE)).isEqualTo(message.get(2));
             }
@@ -83,10 +99,16 @@ class ViewWriterTest {
         FixEvent newer = event("runs-bus", UUID.randomUUID().toString(), 1, now, 9.0);
         FixEvent older = event("runs-bus", UUID.randomUUID().toString(), 5, now.minusSeconds(60), 1.0);
         assertThat(writer.apply(newer).await().atMost(Duration.ofSeconds(5))).isTrue();
-        assertThat(writer.applyAll(List.of(older), List.of(Context.root())).await().atMost(Duration.ofSeconds(5)))
-                .extracting(Result::outcome).containsExactly(Outcome.OLDER_RUN);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/vehicles/runs-bus/state")
-                .then().statusCode(200).body("fix.speed_meters_per_second", equalTo(9.0f)));
+        assertThat(writer.applyAll(List.of(older), List.of(Context.root()))
+                        .await()
+                        .atMost(Duration.ofSeconds(5)))
+                .extracting(Result::outcome)
+                .containsExactly(Outcome.OLDER_RUN);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/vehicles/runs-bus/state")
+                        .then()
+                        .statusCode(200)
+                        .body("fix.speed_meters_per_second", equalTo(9.0f)));
         given().get("/vehicles/runs-bus/track").then().body("count", equalTo(1));
         // a later run does replace it
         FixEvent later = event("runs-bus", UUID.randomUUID().toString(), 1, now.plusSeconds(1), 4.0);
@@ -101,13 +123,21 @@ class ViewWriterTest {
         FixEvent bad = event("wrongtype-bus", "r1", 1, Instant.now(), 1.0);
         FixEvent good = event("fine-bus", "r2", 1, Instant.now(), 2.0);
         List<Result> results = writer.applyAll(List.of(bad, good), List.of(Context.root(), Context.root()))
-                .await().atMost(Duration.ofSeconds(10));
+                .await()
+                .atMost(Duration.ofSeconds(10));
         assertThat(results.get(0).failure()).hasMessageContaining("WRONGTYPE");
         assertThat(results.get(1).outcome()).isEqualTo(Outcome.APPLIED);
     }
 
     private static FixEvent event(String vehicleId, String runId, long sequence, Instant emittedAt, double speed) {
-        return new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, sequence, 0, 10, emittedAt,
+        return new FixEvent(
+                FixEvent.SCHEMA_VERSION,
+                vehicleId,
+                runId,
+                sequence,
+                0,
+                10,
+                emittedAt,
                 SeedFix.of(ViewFixtures.fix(sequence, speed)));
     }
 }

@@ -128,11 +128,16 @@ public interface ReplayConfig {
 
     /** Whether checkpoints are kept: {@code replay.checkpoint.enabled}, or its default from the sinks. */
     default boolean checkpointing() {
-        return checkpoint().enabled().orElseGet(() -> sink().contains(SinkType.REDIS) || sink().contains(SinkType.KAFKA));
+        return checkpoint()
+                .enabled()
+                .orElseGet(() -> sink().contains(SinkType.REDIS) || sink().contains(SinkType.KAFKA));
     }
 
     /** The sinks fixes can go to. */
     enum SinkType {
-        LOG, REDIS, KAFKA, NMEA
+        LOG,
+        REDIS,
+        KAFKA,
+        NMEA
     }
 }

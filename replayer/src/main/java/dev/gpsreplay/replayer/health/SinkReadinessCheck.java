@@ -36,23 +36,51 @@ public class SinkReadinessCheck implements AsyncHealthCheck {
     @Override
     public Uni<HealthCheckResponse> call() {
         if (config.sink().contains(ReplayConfig.SinkType.KAFKA)) {
-            return Uni.createFrom().completionStage(() -> kafka.get().checkTopic(KAFKA_TIMEOUT))
-                    .ifNoItem().after(KAFKA_TIMEOUT.plusSeconds(1)).fail()
-                    .map(ok -> HealthCheckResponse.builder().name(NAME).up().withData("sink", sinkNames()).build())
-                    .onFailure().recoverWithItem(e -> HealthCheckResponse.builder().name(NAME).down()
-                            .withData("sink", sinkNames()).withData("error", String.valueOf(e.getMessage())).build());
+            return Uni.createFrom()
+                    .completionStage(() -> kafka.get().checkTopic(KAFKA_TIMEOUT))
+                    .ifNoItem()
+                    .after(KAFKA_TIMEOUT.plusSeconds(1))
+                    .fail()
+                    .map(ok -> HealthCheckResponse.builder()
+                            .name(NAME)
+                            .up()
+                            .withData("sink", sinkNames())
+                            .build())
+                    .onFailure()
+                    .recoverWithItem(e -> HealthCheckResponse.builder()
+                            .name(NAME)
+                            .down()
+                            .withData("sink", sinkNames())
+                            .withData("error", String.valueOf(e.getMessage()))
+                            .build());
         }
         if (!config.sink().contains(ReplayConfig.SinkType.REDIS)) {
-            return Uni.createFrom().item(HealthCheckResponse.builder().name(NAME).up()
-                    .withData("sink", sinkNames()).build());
+            return Uni.createFrom()
+                    .item(HealthCheckResponse.builder()
+                            .name(NAME)
+                            .up()
+                            .withData("sink", sinkNames())
+                            .build());
         }
-        return redis.get().ping()
-                .map(ok -> HealthCheckResponse.builder().name(NAME).up().withData("sink", sinkNames()).build())
-                .onFailure().recoverWithItem(e -> HealthCheckResponse.builder().name(NAME).down()
-                        .withData("sink", sinkNames()).withData("error", String.valueOf(e.getMessage())).build());
+        return redis.get()
+                .ping()
+                .map(ok -> HealthCheckResponse.builder()
+                        .name(NAME)
+                        .up()
+                        .withData("sink", sinkNames())
+                        .build())
+                .onFailure()
+                .recoverWithItem(e -> HealthCheckResponse.builder()
+                        .name(NAME)
+                        .down()
+                        .withData("sink", sinkNames())
+                        .withData("error", String.valueOf(e.getMessage()))
+                        .build());
     }
 
     private String sinkNames() {
-        return config.sink().stream().map(s -> s.name().toLowerCase()).collect(java.util.stream.Collectors.joining(","));
+        return config.sink().stream()
+                .map(s -> s.name().toLowerCase())
+                .collect(java.util.stream.Collectors.joining(","));
     }
 }

@@ -24,6 +24,7 @@ public final class CompactTrack {
     private final int firstNano;
     /** Track time of each fix: nanoseconds since the first fix. */
     private final long[] offsetNanos;
+
     private final double[] latitude;
     private final double[] longitude;
     private final Column elevation;
@@ -96,8 +97,16 @@ public final class CompactTrack {
 
     /** Approximate bytes held by the arrays (for logs and measurements). */
     public long bytes() {
-        return 24L * size() + elevation.bytes() + accuracy.bytes() + bearing.bytes() + speed.bytes()
-                + satellites.bytes() + hdop.bytes() + vdop.bytes() + pdop.bytes() + distance.bytes()
+        return 24L * size()
+                + elevation.bytes()
+                + accuracy.bytes()
+                + bearing.bytes()
+                + speed.bytes()
+                + satellites.bytes()
+                + hdop.bytes()
+                + vdop.bytes()
+                + pdop.bytes()
+                + distance.bytes()
                 + elapsed.bytes();
     }
 
@@ -110,10 +119,20 @@ public final class CompactTrack {
         long seconds = firstEpochSecond + Math.floorDiv(nanos, NANOS_PER_SECOND);
         long millis = seconds * 1000 + Math.floorMod(nanos, NANOS_PER_SECOND) / 1_000_000;
         double sats = satellites.get(index);
-        return new SeedFix(BigDecimal.valueOf(millis, 3), latitude[index], longitude[index],
-                boxed(elevation.get(index)), boxed(accuracy.get(index)), boxed(bearing.get(index)),
-                boxed(speed.get(index)), Double.isNaN(sats) ? null : Integer.valueOf((int) sats), boxed(hdop.get(index)),
-                boxed(vdop.get(index)), boxed(pdop.get(index)), distance.get(index), elapsed.get(index));
+        return new SeedFix(
+                BigDecimal.valueOf(millis, 3),
+                latitude[index],
+                longitude[index],
+                boxed(elevation.get(index)),
+                boxed(accuracy.get(index)),
+                boxed(bearing.get(index)),
+                boxed(speed.get(index)),
+                Double.isNaN(sats) ? null : Integer.valueOf((int) sats),
+                boxed(hdop.get(index)),
+                boxed(vdop.get(index)),
+                boxed(pdop.get(index)),
+                distance.get(index),
+                elapsed.get(index));
     }
 
     private static Double boxed(double value) {
@@ -124,8 +143,8 @@ public final class CompactTrack {
         try {
             return Duration.between(first, at).toNanos();
         } catch (ArithmeticException e) {
-            throw new InvalidTrackTimeException("fix " + index + " at " + at + " is too far from the first fix ("
-                    + first + ") for a replay");
+            throw new InvalidTrackTimeException(
+                    "fix " + index + " at " + at + " is too far from the first fix (" + first + ") for a replay");
         }
     }
 

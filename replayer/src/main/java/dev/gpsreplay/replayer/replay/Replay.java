@@ -59,22 +59,34 @@ public final class Replay {
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     /** Raised at each resend: answers to sends of an older generation are stale. */
     private int sendGeneration;
+
     private ReplayClock.Cancellable resendTimer;
     private long resendDelay;
     private boolean stopped;
     /** A replay stopped at shutdown while paused stays paused in its checkpoint. */
     private boolean pausedWhenStopped;
+
     private long emitted;
     /** Where delivery has reached: the fix after the last acknowledged one, and that one's sequence. */
     private int deliveredPosition;
+
     private int deliveredIteration;
     private long deliveredSequence;
     private long sendFailures;
     private String failureReason;
     private ReplayClock.Cancellable timer;
 
-    public Replay(String vehicleId, String source, CompactTrack track, int rowsRejected, double speed, boolean loop,
-            ReplayClock clock, FixSink sink, ReplayObserver observer, Duration stallThreshold) {
+    public Replay(
+            String vehicleId,
+            String source,
+            CompactTrack track,
+            int rowsRejected,
+            double speed,
+            boolean loop,
+            ReplayClock clock,
+            FixSink sink,
+            ReplayObserver observer,
+            Duration stallThreshold) {
         this.vehicleId = vehicleId;
         this.source = source;
         this.track = track;
@@ -208,13 +220,33 @@ public final class Replay {
         if (deliveredSequence == 0) {
             return null;
         }
-        return new ReplayCheckpoint(runId, deliveredSequence, deliveredIteration, deliveredPosition, emitted,
-                state == ReplayState.PAUSED || pausedWhenStopped, source, track.size(), ReplayCheckpoint.spanMillis(track));
+        return new ReplayCheckpoint(
+                runId,
+                deliveredSequence,
+                deliveredIteration,
+                deliveredPosition,
+                emitted,
+                state == ReplayState.PAUSED || pausedWhenStopped,
+                source,
+                track.size(),
+                ReplayCheckpoint.spanMillis(track));
     }
 
     public ReplayStatus status() {
-        return new ReplayStatus(vehicleId, source, state, position, track.size(), speed, loop, loopIteration,
-                emitted, rowsRejected, sendFailures, runId, failureReason);
+        return new ReplayStatus(
+                vehicleId,
+                source,
+                state,
+                position,
+                track.size(),
+                speed,
+                loop,
+                loopIteration,
+                emitted,
+                rowsRejected,
+                sendFailures,
+                runId,
+                failureReason);
     }
 
     /** Emits every fix that is due, then waits (as a scheduled task, not a sleep) until the next one is. */
@@ -247,8 +279,15 @@ public final class Replay {
 
     private void emit(long latenessNanos) {
         int index = position++;
-        FixEvent event = new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, ++sequence, index, track.size(),
-                Instant.now(), track.seedFix(index, loopIteration * loopPeriodNanos));
+        FixEvent event = new FixEvent(
+                FixEvent.SCHEMA_VERSION,
+                vehicleId,
+                runId,
+                ++sequence,
+                index,
+                track.size(),
+                Instant.now(),
+                track.seedFix(index, loopIteration * loopPeriodNanos));
         InFlight sent = new InFlight(event, loopIteration);
         inFlight.addLast(sent);
         try {
@@ -267,9 +306,11 @@ public final class Replay {
         int generation = sendGeneration;
         fix.generation = generation;
         fix.sentAt = clock.nanoTime();
-        sink.publish(fix.event).subscribe().with(
-                ignored -> clock.execute(guarded(() -> delivered(fix, generation))),
-                failure -> clock.execute(guarded(() -> failed(fix, generation, failure))));
+        sink.publish(fix.event)
+                .subscribe()
+                .with(
+                        ignored -> clock.execute(guarded(() -> delivered(fix, generation))),
+                        failure -> clock.execute(guarded(() -> failed(fix, generation, failure))));
     }
 
     /**
@@ -282,7 +323,8 @@ public final class Replay {
         if (inFlight.isEmpty()) {
             return true;
         }
-        return resendTimer == null && inFlight.size() < sink.maxInFlight()
+        return resendTimer == null
+                && inFlight.size() < sink.maxInFlight()
                 && clock.nanoTime() - inFlight.peekFirst().sentAt <= stallThresholdNanos;
     }
 

@@ -33,8 +33,13 @@ public record ReplayCheckpoint(
 
     /** Whether this checkpoint was written for {@code track} read from {@code source}. */
     public boolean fits(String source, CompactTrack track) {
-        return this.source.equals(source) && trackFixes == track.size() && trackSpanMs == spanMillis(track)
-                && position >= 0 && position <= track.size() && loopIteration >= 0 && sequence >= 0;
+        return this.source.equals(source)
+                && trackFixes == track.size()
+                && trackSpanMs == spanMillis(track)
+                && position >= 0
+                && position <= track.size()
+                && loopIteration >= 0
+                && sequence >= 0;
     }
 
     static long spanMillis(CompactTrack track) {

@@ -44,6 +44,7 @@ public class ReplayCheckpoints {
     private final JsonCodec codec;
     /** What Redis holds, as far as this replayer wrote it; changed only by the write under way. */
     private final Map<String, ReplayCheckpoint> written = new HashMap<>();
+
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean failing = new AtomicBoolean();
     /** Writes since the last full one; touched by the write under way only. */
@@ -61,7 +62,9 @@ public class ReplayCheckpoints {
     public Uni<Map<String, ReplayCheckpoint>> load(Duration wait) {
         // each try bounded too: an address that never answers must not hold the start past the wait
         return RedisCalls.bounded(hash.hgetall(KEY), Duration.ofSeconds(2), "reading replay checkpoints")
-                .onFailure(RedisFailures::isTransient).retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                .onFailure(RedisFailures::isTransient)
+                .retry()
+                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
                 .expireIn(wait.toMillis())
                 .map(this::decodeAll);
     }
@@ -94,9 +97,7 @@ public class ReplayCheckpoints {
      */
     public void offer(Map<String, ReplayCheckpoint> current) {
         if (writing.compareAndSet(false, true)) {
-            write(current).subscribe().with(ignored -> {
-            }, failure -> {
-            });
+            write(current).subscribe().with(ignored -> {}, failure -> {});
         }
     }
 
@@ -124,8 +125,12 @@ public class ReplayCheckpoints {
 
     /** Called with {@link #writing} set; clears it when done. */
     private Uni<Void> write(Map<String, ReplayCheckpoint> current) {
-        return Uni.createFrom().item(current).emitOn(Infrastructure.getDefaultWorkerPool()).chain(this::writeChanges)
-                .onTermination().invoke(() -> writing.set(false));
+        return Uni.createFrom()
+                .item(current)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .chain(this::writeChanges)
+                .onTermination()
+                .invoke(() -> writing.set(false));
     }
 
     private Uni<Void> writeChanges(Map<String, ReplayCheckpoint> current) {
@@ -150,8 +155,11 @@ public class ReplayCheckpoints {
         }
         Map<String, String> values = new LinkedHashMap<>();
         changed.forEach((vehicleId, checkpoint) -> values.put(vehicleId, codec.encode(checkpoint)));
-        Uni<Void> set = values.isEmpty() ? Uni.createFrom().voidItem() : hash.hset(KEY, values).replaceWithVoid();
-        Uni<Void> delete = gone.isEmpty() ? Uni.createFrom().voidItem()
+        Uni<Void> set = values.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : hash.hset(KEY, values).replaceWithVoid();
+        Uni<Void> delete = gone.isEmpty()
+                ? Uni.createFrom().voidItem()
                 : hash.hdel(KEY, gone.toArray(String[]::new)).replaceWithVoid();
         return RedisCalls.bounded(set.chain(() -> delete), WRITE_TIMEOUT, "writing replay checkpoints")
                 .invoke(() -> {
@@ -161,10 +169,13 @@ public class ReplayCheckpoints {
                         LOG.info("Replay checkpoints are written again");
                     }
                 })
-                .onFailure().invoke(e -> {
+                .onFailure()
+                .invoke(e -> {
                     if (failing.compareAndSet(false, true)) {
-                        LOG.warnf("Could not write replay checkpoints (tried again until Redis answers; a restart "
-                                + "meanwhile goes on from older ones): %s", e.getMessage());
+                        LOG.warnf(
+                                "Could not write replay checkpoints (tried again until Redis answers; a restart "
+                                        + "meanwhile goes on from older ones): %s",
+                                e.getMessage());
                     }
                 });
     }

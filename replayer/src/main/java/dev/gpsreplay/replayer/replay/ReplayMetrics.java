@@ -24,8 +24,9 @@ public class ReplayMetrics implements ReplayObserver {
     private static final String EMITTED = "gps.replay.fixes.emitted";
     private static final String FAILED = "gps.replay.send.failures";
     /** Lateness buckets: fine below 10 ms, where a healthy replay thread is (target p99 <= 5 ms). */
-    private static final double[] LATENESS_BUCKETS_MS =
-            {0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 25, 50, 100, 250, 500, 1000};
+    private static final double[] LATENESS_BUCKETS_MS = {
+        0.1, 0.25, 0.5, 1, 2, 3, 5, 7.5, 10, 25, 50, 100, 250, 500, 1000
+    };
 
     private final MeterRegistry registry;
     private final boolean perVehicle;
@@ -48,12 +49,19 @@ public class ReplayMetrics implements ReplayObserver {
                 .description("How long after its scheduled instant each fix was emitted")
                 .serviceLevelObjectives(buckets)
                 .register(registry);
-        this.emittedTotal = perVehicle ? null : Counter.builder(EMITTED)
-                .description("Fixes handed to the sink").register(registry);
-        this.failedTotal = perVehicle ? null : Counter.builder(FAILED)
-                .description("Fixes the sink failed (sent again or given up on)").register(registry);
+        this.emittedTotal = perVehicle
+                ? null
+                : Counter.builder(EMITTED)
+                        .description("Fixes handed to the sink")
+                        .register(registry);
+        this.failedTotal = perVehicle
+                ? null
+                : Counter.builder(FAILED)
+                        .description("Fixes the sink failed (sent again or given up on)")
+                        .register(registry);
         this.replaysFailed = Counter.builder("gps.replay.replays.failed")
-                .description("Replays stopped by an unexpected error (state FAILED)").register(registry);
+                .description("Replays stopped by an unexpected error (state FAILED)")
+                .register(registry);
     }
 
     @Override
@@ -63,17 +71,27 @@ public class ReplayMetrics implements ReplayObserver {
             emittedTotal.increment();
             return;
         }
-        emitted.computeIfAbsent(vehicleId, id -> Counter.builder(EMITTED)
-                .description("Fixes handed to the sink").tag("vehicle", id).register(registry)).increment();
+        emitted.computeIfAbsent(
+                        vehicleId,
+                        id -> Counter.builder(EMITTED)
+                                .description("Fixes handed to the sink")
+                                .tag("vehicle", id)
+                                .register(registry))
+                .increment();
     }
 
     /** Logs the row once (file, line, reason; no stack trace) and counts it by kind of problem. */
     @Override
     public void rejected(RowRejection rejection) {
         LOG.warnf("Rejected row %s", rejection);
-        rejectedRows.computeIfAbsent(rejection.problem(), problem -> Counter.builder("gps.replay.rows.rejected")
-                .description("Rows of track files skipped as invalid, by reason")
-                .tag("reason", problem.tag()).register(registry)).increment();
+        rejectedRows
+                .computeIfAbsent(
+                        rejection.problem(),
+                        problem -> Counter.builder("gps.replay.rows.rejected")
+                                .description("Rows of track files skipped as invalid, by reason")
+                                .tag("reason", problem.tag())
+                                .register(registry))
+                .increment();
     }
 
     @Override
@@ -83,9 +101,13 @@ public class ReplayMetrics implements ReplayObserver {
             failedTotal.increment();
             return;
         }
-        failed.computeIfAbsent(vehicleId, id -> Counter.builder(FAILED)
-                .description("Fixes the sink failed (sent again or given up on)").tag("vehicle", id)
-                .register(registry)).increment();
+        failed.computeIfAbsent(
+                        vehicleId,
+                        id -> Counter.builder(FAILED)
+                                .description("Fixes the sink failed (sent again or given up on)")
+                                .tag("vehicle", id)
+                                .register(registry))
+                .increment();
     }
 
     @Override

@@ -53,9 +53,14 @@ public class ReplayRegistry {
     private final Map<String, Replay> replays = new LinkedHashMap<>();
     /** The vehicle ids of the replays started from files: the ones checkpointed. Replay thread only. */
     private final Set<String> fileReplays = new HashSet<>();
+
     private ReplayClock.Cancellable checkpointTimer;
 
-    public ReplayRegistry(ReplayConfig config, ReplayClock clock, FixSink sink, ReplayObserver observer,
+    public ReplayRegistry(
+            ReplayConfig config,
+            ReplayClock clock,
+            FixSink sink,
+            ReplayObserver observer,
             ReplayCheckpoints checkpoints) {
         this.config = config;
         this.clock = clock;
@@ -73,12 +78,14 @@ public class ReplayRegistry {
     void onStop(@Observes @Priority(SHUTDOWN_PRIORITY) ShutdownEvent event) {
         try {
             onReplayThread(() -> {
-                replays.values().forEach(Replay::stop);
-                if (checkpointTimer != null) {
-                    checkpointTimer.cancel();
-                }
-                return null;
-            }).await().atMost(Duration.ofSeconds(5));
+                        replays.values().forEach(Replay::stop);
+                        if (checkpointTimer != null) {
+                            checkpointTimer.cancel();
+                        }
+                        return null;
+                    })
+                    .await()
+                    .atMost(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOG.warnf("Could not stop the replays cleanly: %s", e.getMessage());
         }
@@ -90,8 +97,8 @@ public class ReplayRegistry {
             return;
         }
         try {
-            Map<String, ReplayCheckpoint> last = onReplayThread(this::currentCheckpoints).await()
-                    .atMost(Duration.ofSeconds(2));
+            Map<String, ReplayCheckpoint> last =
+                    onReplayThread(this::currentCheckpoints).await().atMost(Duration.ofSeconds(2));
             checkpoints.flush(last, Duration.ofSeconds(3));
         } catch (RuntimeException e) {
             LOG.warnf("Replay checkpoints not written at shutdown: %s", e.getMessage());
@@ -114,34 +121,53 @@ public class ReplayRegistry {
             startFiles(source, tracks.size(), planned, Map.of()).await().indefinitely();
         } else if (config.fromStart()) {
             List<String> ids = planned.stream().map(Planned::vehicleId).toList();
-            checkpoints.forget(ids, config.checkpoint().startupWait()).subscribe().with(
-                    ignored -> LOG.infof("Playing the files from the start (replay.from-start): %d checkpoints deleted",
-                            ids.size()),
-                    failure -> LOG.warnf("Could not delete the checkpoints (replay.from-start): %s", failure.getMessage()));
+            checkpoints
+                    .forget(ids, config.checkpoint().startupWait())
+                    .subscribe()
+                    .with(
+                            ignored -> LOG.infof(
+                                    "Playing the files from the start (replay.from-start): %d checkpoints deleted",
+                                    ids.size()),
+                            failure -> LOG.warnf(
+                                    "Could not delete the checkpoints (replay.from-start): %s", failure.getMessage()));
             startFiles(source, tracks.size(), planned, Map.of()).await().indefinitely();
         } else {
             // a plan over the limits fails the start now, not once the checkpoints are in
             onReplayThread(() -> checkPlanned(planned)).await().indefinitely();
             // Redis may not be up yet: the files start once their checkpoints are read (or the wait is over)
             Duration wait = config.checkpoint().startupWait();
-            checkpoints.load(wait)
-                    .onFailure().recoverWithItem(failure -> {
-                        LOG.warnf("Could not read the replay checkpoints within %s (%s): the files play from the "
-                                + "start, as new runs", wait, failure.getMessage());
+            checkpoints
+                    .load(wait)
+                    .onFailure()
+                    .recoverWithItem(failure -> {
+                        LOG.warnf(
+                                "Could not read the replay checkpoints within %s (%s): the files play from the "
+                                        + "start, as new runs",
+                                wait, failure.getMessage());
                         return Map.of();
                     })
-                    .subscribe().with(held -> startFiles(source, tracks.size(), planned, held).subscribe().with(
-                            ignored -> {
-                            }, failure -> LOG.errorf(failure, "Could not start the replays of %s", source)));
+                    .subscribe()
+                    .with(held -> startFiles(source, tracks.size(), planned, held)
+                            .subscribe()
+                            .with(
+                                    ignored -> {},
+                                    failure -> LOG.errorf(failure, "Could not start the replays of %s", source)));
         }
     }
 
-    private Uni<int[]> startFiles(Path source, int trackCount, List<Planned> planned,
-            Map<String, ReplayCheckpoint> held) {
-        return onReplayThread(() -> startPlanned(planned, held)).invoke(started -> LOG.infof(
-                "Replaying %d vehicles from %s (%d tracks x %d copies, shard %s), speed x%s, loop %s%s", started[0],
-                source, trackCount, config.copies(), shard, config.speed(), config.loop(),
-                checkpoints == null ? "" : "; " + started[1] + " went on from their checkpoints"));
+    private Uni<int[]> startFiles(
+            Path source, int trackCount, List<Planned> planned, Map<String, ReplayCheckpoint> held) {
+        return onReplayThread(() -> startPlanned(planned, held))
+                .invoke(started -> LOG.infof(
+                        "Replaying %d vehicles from %s (%d tracks x %d copies, shard %s), speed x%s, loop %s%s",
+                        started[0],
+                        source,
+                        trackCount,
+                        config.copies(),
+                        shard,
+                        config.speed(),
+                        config.loop(),
+                        checkpoints == null ? "" : "; " + started[1] + " went on from their checkpoints"));
     }
 
     /** Each track as {@code replay.copies} vehicles, staggered, keeping only the vehicles of this shard. */
@@ -152,8 +178,8 @@ public class ReplayRegistry {
         int foreign = 0;
         for (LoadedTrack loaded : tracks) {
             String base = config.vehicleId().orElseGet(() -> TrackLoader.vehicleIdOf(loaded.file()));
-            long stagger = config.copyStagger().map(Duration::toNanos)
-                    .orElse((long) (loaded.track().medianIntervalNanos() / config.speed() / copies));
+            long stagger = config.copyStagger().map(Duration::toNanos).orElse((long)
+                    (loaded.track().medianIntervalNanos() / config.speed() / copies));
             for (int k = 0; k < copies; k++) {
                 String id = copies == 1 ? base : copyId(base, k, width);
                 if (shard.owns(id)) {
@@ -182,16 +208,28 @@ public class ReplayRegistry {
         int resumed = 0;
         for (Planned p : planned) {
             if (replays.containsKey(p.vehicleId())) {
-                LOG.errorf("Not replaying %s as %s: that vehicle already replays", p.loaded().file(), p.vehicleId());
+                LOG.errorf(
+                        "Not replaying %s as %s: that vehicle already replays",
+                        p.loaded().file(), p.vehicleId());
                 continue;
             }
             String file = p.loaded().file().toString();
-            Replay replay = new Replay(p.vehicleId(), file, p.loaded().track(), p.loaded().rowsRejected(), speed,
-                    config.loop(), clock, sink, observer, config.stallThreshold());
+            Replay replay = new Replay(
+                    p.vehicleId(),
+                    file,
+                    p.loaded().track(),
+                    p.loaded().rowsRejected(),
+                    speed,
+                    config.loop(),
+                    clock,
+                    sink,
+                    observer,
+                    config.stallThreshold());
             ReplayCheckpoint checkpoint = held.get(p.vehicleId());
             if (checkpoint != null && !checkpoint.fits(file, p.loaded().track())) {
-                LOG.infof("The checkpoint of %s was written for another track than %s: it starts over", p.vehicleId(),
-                        file);
+                LOG.infof(
+                        "The checkpoint of %s was written for another track than %s: it starts over",
+                        p.vehicleId(), file);
                 checkpoint = null;
             }
             if (checkpoint != null) {
@@ -226,10 +264,12 @@ public class ReplayRegistry {
     }
 
     private void scheduleCheckpoint() {
-        checkpointTimer = clock.schedule(() -> {
-            scheduleCheckpoint(); // first: a failure of this write must not end the writes
-            checkpoints.offer(currentCheckpoints());
-        }, config.checkpoint().interval().toNanos());
+        checkpointTimer = clock.schedule(
+                () -> {
+                    scheduleCheckpoint(); // first: a failure of this write must not end the writes
+                    checkpoints.offer(currentCheckpoints());
+                },
+                config.checkpoint().interval().toNanos());
     }
 
     /** The checkpoint of each file replay that has delivered a fix. Replay thread only. */
@@ -254,8 +294,8 @@ public class ReplayRegistry {
      * @throws ReplayLimitException        too many replays, or the emission budget would be exceeded
      * @throws InvalidTrackTimeException   the track's times cannot be replayed
      */
-    public Uni<ReplayStatus> start(String vehicleId, String source, CompactTrack track, int rowsRejected,
-            Double speed, Boolean loop) {
+    public Uni<ReplayStatus> start(
+            String vehicleId, String source, CompactTrack track, int rowsRejected, Double speed, Boolean loop) {
         return onReplayThread(() -> {
             requireShard(vehicleId);
             if (replays.containsKey(vehicleId)) {
@@ -265,8 +305,17 @@ public class ReplayRegistry {
             checkSpeed(factor);
             checkCount(1);
             checkBudget(factor * 1e9 / track.medianIntervalNanos(), 0);
-            Replay replay = new Replay(vehicleId, source, track, rowsRejected, factor,
-                    loop != null ? loop : config.loop(), clock, sink, observer, config.stallThreshold());
+            Replay replay = new Replay(
+                    vehicleId,
+                    source,
+                    track,
+                    rowsRejected,
+                    factor,
+                    loop != null ? loop : config.loop(),
+                    clock,
+                    sink,
+                    observer,
+                    config.stallThreshold());
             register(replay, 0);
             return replay.status();
         });
@@ -311,8 +360,8 @@ public class ReplayRegistry {
         return apply(vehicleId, replay -> {
             ReplayState state = replay.state();
             if (state == ReplayState.FINISHED || state == ReplayState.FAILED) {
-                throw new ReplayConflictException("the replay of " + vehicleId + " is " + state
-                        + "; seek to a position to play it again");
+                throw new ReplayConflictException(
+                        "the replay of " + vehicleId + " is " + state + "; seek to a position to play it again");
             }
             replay.resume();
             return replay.status();
@@ -381,10 +430,13 @@ public class ReplayRegistry {
         }
         double wanted = rate - replacing + adding;
         if (wanted > config.maxEmissionRate()) {
-            throw new ReplayLimitException(String.format(java.util.Locale.ROOT,
+            throw new ReplayLimitException(String.format(
+                    java.util.Locale.ROOT,
                     "that would make the replays emit %.0f fixes/s (speed x vehicles / fix interval), above the "
                             + "budget of %.0f fixes/s (replay.max-emission-rate); now %.0f fixes/s",
-                    wanted, config.maxEmissionRate(), rate));
+                    wanted,
+                    config.maxEmissionRate(),
+                    rate));
         }
     }
 
@@ -407,6 +459,5 @@ public class ReplayRegistry {
         return Uni.createFrom().completionStage(() -> clock.call(task));
     }
 
-    private record Planned(String vehicleId, LoadedTrack loaded, long delayNanos) {
-    }
+    private record Planned(String vehicleId, LoadedTrack loaded, long delayNanos) {}
 }

@@ -23,8 +23,7 @@ public final class TrackLoader {
 
     private static final Logger LOG = Logger.getLogger(TrackLoader.class);
 
-    private TrackLoader() {
-    }
+    private TrackLoader() {}
 
     public static List<LoadedTrack> load(Path source, Consumer<RowRejection> rejected) {
         if (!Files.exists(source)) {
@@ -40,7 +39,10 @@ public final class TrackLoader {
                 TrackReadResult result = TrackReader.read(file);
                 result.rejections().forEach(rejected);
                 // the List<GpsFix> is dropped here: only the compact arrays are kept
-                tracks.add(new LoadedTrack(file, CompactTrack.of(result.track()), result.rejections().size()));
+                tracks.add(new LoadedTrack(
+                        file,
+                        CompactTrack.of(result.track()),
+                        result.rejections().size()));
             } catch (InvalidTrackException e) {
                 e.rejections().forEach(rejected);
                 LOG.errorf("Skipping %s: %s", file, e.getMessage());
@@ -62,13 +64,15 @@ public final class TrackLoader {
 
     private static List<Path> trackFiles(Path folder) {
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(Files::isRegularFile).filter(TrackReader::isTrackFile).sorted().toList();
+            return entries.filter(Files::isRegularFile)
+                    .filter(TrackReader::isTrackFile)
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** A track file, its fixes in compact form and how many of its rows were skipped. */
-    public record LoadedTrack(Path file, CompactTrack track, int rowsRejected) {
-    }
+    public record LoadedTrack(Path file, CompactTrack track, int rowsRejected) {}
 }

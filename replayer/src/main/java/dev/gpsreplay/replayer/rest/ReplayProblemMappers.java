@@ -24,9 +24,15 @@ public class ReplayProblemMappers {
     @ServerExceptionMapper
     public Response refused(ReplayException e, UriInfo uri) {
         int status = statusOf(e);
-        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", titleOf(status), status, e.getMessage(),
-                        uri == null ? null : uri.getPath(), List.of()));
+        Response.ResponseBuilder response = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(
+                        "about:blank",
+                        titleOf(status),
+                        status,
+                        e.getMessage(),
+                        uri == null ? null : uri.getPath(),
+                        List.of()));
         if (e instanceof ReplayLimitException) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }

@@ -1,16 +1,16 @@
 package dev.gpsreplay.replayer.rest;
 
 import dev.gpsreplay.common.problem.RequestParameters;
-import dev.gpsreplay.domain.TrackFormat;
 import dev.gpsreplay.common.security.AuthConfig;
+import dev.gpsreplay.domain.TrackFormat;
 import dev.gpsreplay.domain.TrackReadResult;
 import dev.gpsreplay.replayer.config.TrackLimits;
 import dev.gpsreplay.replayer.replay.ReplayRegistry;
 import dev.gpsreplay.replayer.replay.ReplayStatus;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -72,8 +72,10 @@ public class ReplayResource {
     @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/pause")
-    @Operation(summary = "Pause a replay", description = "No fix is emitted until it is resumed. Pausing a paused "
-            + "or finished replay changes nothing.")
+    @Operation(
+            summary = "Pause a replay",
+            description =
+                    "No fix is emitted until it is resumed. Pausing a paused " + "or finished replay changes nothing.")
     @APIResponse(responseCode = "200", description = "The replay after pausing")
     @APIResponse(responseCode = "404", description = "No such replay")
     public Uni<ReplayStatus> pause(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
@@ -83,8 +85,9 @@ public class ReplayResource {
     @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/resume")
-    @Operation(summary = "Resume a paused replay", description = "Goes on from where it paused, keeping the time "
-            + "that was left until the next fix.")
+    @Operation(
+            summary = "Resume a paused replay",
+            description = "Goes on from where it paused, keeping the time " + "that was left until the next fix.")
     @APIResponse(responseCode = "200", description = "The replay after resuming")
     @APIResponse(responseCode = "404", description = "No such replay")
     @APIResponse(responseCode = "409", description = "The replay has finished")
@@ -95,31 +98,38 @@ public class ReplayResource {
     @RolesAllowed(AuthConfig.OPERATOR)
     @PUT
     @Path("/{vehicle_id}/speed")
-    @Operation(summary = "Change a replay's speed", description = "1 is the recorded pace, 10 ten times faster, "
-            + "0.5 half as fast. The schedule is re-anchored at the current position.")
+    @Operation(
+            summary = "Change a replay's speed",
+            description = "1 is the recorded pace, 10 ten times faster, "
+                    + "0.5 half as fast. The schedule is re-anchored at the current position.")
     @APIResponse(responseCode = "200", description = "The replay at its new speed")
     @APIResponse(responseCode = "429", description = "replay.max-emission-rate would be exceeded")
     @APIResponse(responseCode = "400", description = "factor missing, not a number, or outside 0.001..1000000")
     @APIResponse(responseCode = "404", description = "No such replay")
-    public Uni<ReplayStatus> speed(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
-            @QueryParam("factor") @Parameter(description = "Speed factor (dimensionless), 0.001 to 1000000.",
-                    example = "10") String factor) {
+    public Uni<ReplayStatus> speed(
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+            @QueryParam("factor")
+                    @Parameter(description = "Speed factor (dimensionless), 0.001 to 1000000.", example = "10")
+                    String factor) {
         return registry.setSpeed(vehicleId, RequestParameters.requireDouble("factor", factor, 0.001, MAX_SPEED));
     }
 
     @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Path("/{vehicle_id}/seek")
-    @Operation(summary = "Jump to a fix", description = "The fix at the position is emitted at once if the replay "
-            + "plays (or had finished); a paused replay stays paused there.")
+    @Operation(
+            summary = "Jump to a fix",
+            description = "The fix at the position is emitted at once if the replay "
+                    + "plays (or had finished); a paused replay stays paused there.")
     @APIResponse(responseCode = "200", description = "The replay at its new position")
     @APIResponse(responseCode = "400", description = "position missing, not a whole number, or outside the track")
     @APIResponse(responseCode = "404", description = "No such replay")
-    public Uni<ReplayStatus> seek(@PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
+    public Uni<ReplayStatus> seek(
+            @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("position") @Parameter(description = "0-based index of a fix in the track.", example = "100")
-            String position) {
-        return registry.seek(vehicleId,
-                (int) RequestParameters.requireLong("position", position, 0, Integer.MAX_VALUE - 1));
+                    String position) {
+        return registry.seek(
+                vehicleId, (int) RequestParameters.requireLong("position", position, 0, Integer.MAX_VALUE - 1));
     }
 
     @RolesAllowed(AuthConfig.OPERATOR)
@@ -135,56 +145,91 @@ public class ReplayResource {
     @RolesAllowed(AuthConfig.OPERATOR)
     @POST
     @Blocking // reading a file of up to quarkus.http.limits.max-body-size never runs on the event loop
-    @Consumes({"text/csv", "application/gpx+xml", "application/x-nmea", "text/x-nmea", MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Replay an uploaded track as a new vehicle",
+    @Consumes({
+        "text/csv",
+        "application/gpx+xml",
+        "application/x-nmea",
+        "text/x-nmea",
+        MediaType.APPLICATION_OCTET_STREAM
+    })
+    @Operation(
+            summary = "Replay an uploaded track as a new vehicle",
             description = "The body is a track file: the seed system's CSV, GPSLogger's CSV export (text/csv), GPX "
                     + "1.0/1.1 (application/gpx+xml) or an NMEA 0183 log (application/x-nmea or text/x-nmea); as "
                     + "application/octet-stream the format is recognised from the content. Bad rows are skipped, "
                     + "counted in rows_rejected and the first 100 listed in rejected_rows; with strict=true any bad "
                     + "row refuses the file. A file with no usable row is a 400 listing its first bad rows; more rows "
                     + "than replay.max-rows, or a body over quarkus.http.limits.max-body-size, is a 413.")
-    @RequestBody(content = {
-            @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
+    @RequestBody(
+            content = {
+                @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
                     timestamp,latitude,longitude,speed_meters_per_second
                     1577218887.999,-27.71784157,-51.09886587,0.0
                     1577218888.999,-27.71784152,-51.09886576,1.5
                     """)),
-            @Content(mediaType = "application/gpx+xml"),
-            @Content(mediaType = "application/x-nmea"),
-            @Content(mediaType = "text/x-nmea"),
-            @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM)})
-    @APIResponse(responseCode = "201", description = "The replay started",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UploadedReplay.class)))
-    @APIResponse(responseCode = "400", description = "vehicle_id missing or invalid, no usable row in the file (or "
-            + "any bad row with strict=true), or a Content-Type that the body contradicts")
+                @Content(mediaType = "application/gpx+xml"),
+                @Content(mediaType = "application/x-nmea"),
+                @Content(mediaType = "text/x-nmea"),
+                @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM)
+            })
+    @APIResponse(
+            responseCode = "201",
+            description = "The replay started",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = UploadedReplay.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "vehicle_id missing or invalid, no usable row in the file (or "
+                    + "any bad row with strict=true), or a Content-Type that the body contradicts")
     @APIResponse(responseCode = "409", description = "The vehicle already replays")
-    @APIResponse(responseCode = "413", description = "More rows than replay.max-rows, or a body larger than "
-            + "quarkus.http.limits.max-body-size")
+    @APIResponse(
+            responseCode = "413",
+            description =
+                    "More rows than replay.max-rows, or a body larger than " + "quarkus.http.limits.max-body-size")
     @APIResponse(responseCode = "415", description = "A Content-Type that is no track format (text/plain among them)")
     @APIResponse(responseCode = "421", description = "The vehicle belongs to another replayer's shard (replay.shard)")
     @APIResponse(responseCode = "429", description = "replay.max-replays or replay.max-emission-rate would be exceeded")
     public Uni<RestResponse<UploadedReplay>> upload(
-            @QueryParam("vehicle_id") @Parameter(description = "Id of the new vehicle: 1-64 letters, digits, '.', "
-                    + "'_' or '-'.", example = "truck-3") String vehicleIdParam,
-            @QueryParam("speed") @Parameter(description = "Speed factor (dimensionless), 0.001 to 1000000; default "
-                    + "replay.speed.", example = "1") String speedParam,
-            @QueryParam("loop") @Parameter(description = "Start over after the last fix: true or false; default "
-                    + "replay.loop.", example = "false") String loopParam,
-            @QueryParam("strict") @Parameter(description = "Refuse the file (400, listing them) if any row is bad: "
-                    + "true or false; default false.", example = "false") String strictParam,
+            @QueryParam("vehicle_id")
+                    @Parameter(
+                            description = "Id of the new vehicle: 1-64 letters, digits, '.', " + "'_' or '-'.",
+                            example = "truck-3")
+                    String vehicleIdParam,
+            @QueryParam("speed")
+                    @Parameter(
+                            description = "Speed factor (dimensionless), 0.001 to 1000000; default " + "replay.speed.",
+                            example = "1")
+                    String speedParam,
+            @QueryParam("loop")
+                    @Parameter(
+                            description = "Start over after the last fix: true or false; default " + "replay.loop.",
+                            example = "false")
+                    String loopParam,
+            @QueryParam("strict")
+                    @Parameter(
+                            description = "Refuse the file (400, listing them) if any row is bad: "
+                                    + "true or false; default false.",
+                            example = "false")
+                    String strictParam,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] body) {
         String vehicleId = RequestParameters.requireVehicleId("vehicle_id", vehicleIdParam);
-        Double speed = speedParam == null || speedParam.isBlank() ? null
+        Double speed = speedParam == null || speedParam.isBlank()
+                ? null
                 : RequestParameters.requireDouble("speed", speedParam, 0.001, MAX_SPEED);
         Boolean loop = RequestParameters.optionalBoolean("loop", loopParam).orElse(null);
-        boolean strict = RequestParameters.optionalBoolean("strict", strictParam).orElse(false);
+        boolean strict =
+                RequestParameters.optionalBoolean("strict", strictParam).orElse(false);
         byte[] content = body == null ? new byte[0] : body;
         TrackFormat format = ReplayUploads.format(contentType, content);
         TrackReadResult read = ReplayUploads.read(vehicleId, format, content, trackLimits.readLimits(), strict);
         return registry.startUpload(vehicleId, read, speed, loop)
                 .map(status -> RestResponse.ResponseBuilder.<UploadedReplay>created(URI.create("/replays/" + vehicleId))
-                        .entity(new UploadedReplay(status, format.name().toLowerCase(Locale.ROOT),
+                        .entity(new UploadedReplay(
+                                status,
+                                format.name().toLowerCase(Locale.ROOT),
                                 ReplayUploads.listed(read.rejections())))
                         .build());
     }

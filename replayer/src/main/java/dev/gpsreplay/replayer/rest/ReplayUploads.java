@@ -21,8 +21,7 @@ final class ReplayUploads {
     /** How many skipped rows an answer lists (the total is always given). */
     static final int LISTED_REJECTIONS = 100;
 
-    private ReplayUploads() {
-    }
+    private ReplayUploads() {}
 
     /**
      * The format of an upload: the one its Content-Type names, checked against the content; or, for
@@ -32,9 +31,11 @@ final class ReplayUploads {
         TrackFormat sniffed = TrackFormat.sniff(Arrays.copyOf(body, Math.min(body.length, TrackFormat.SNIFF_BYTES)));
         TrackFormat declared = TrackFormat.ofMediaType(contentType).orElse(sniffed);
         if (declared != sniffed && body.length > 0) {
-            throw new ProblemException(Status.BAD_REQUEST, "The Content-Type is " + contentType
-                    + " but the body looks like " + sniffed.name() + " (" + sniffed.mediaType()
-                    + "); send it with that type, or as application/octet-stream to have it recognised.");
+            throw new ProblemException(
+                    Status.BAD_REQUEST,
+                    "The Content-Type is " + contentType
+                            + " but the body looks like " + sniffed.name() + " (" + sniffed.mediaType()
+                            + "); send it with that type, or as application/octet-stream to have it recognised.");
         }
         return declared;
     }
@@ -54,25 +55,34 @@ final class ReplayUploads {
         try {
             read = TrackReader.read(source, format, new ByteArrayInputStream(body), limits);
         } catch (TrackTooLargeException e) {
-            throw new ProblemException(Status.REQUEST_ENTITY_TOO_LARGE, "The track has too many rows: "
-                    + e.getMessage() + "; the limit is the replay.max-rows setting.");
+            throw new ProblemException(
+                    Status.REQUEST_ENTITY_TOO_LARGE,
+                    "The track has too many rows: " + e.getMessage() + "; the limit is the replay.max-rows setting.");
         } catch (InvalidTrackException e) {
-            throw new ProblemException(Status.BAD_REQUEST, "The track has no usable row: " + e.getMessage(),
-                    errors(e.rejections()));
+            throw new ProblemException(
+                    Status.BAD_REQUEST, "The track has no usable row: " + e.getMessage(), errors(e.rejections()));
         }
         if (strict && !read.rejections().isEmpty()) {
-            throw new ProblemException(Status.BAD_REQUEST, "strict=true and " + read.rejections().size()
-                    + " row(s) of the track are bad; nothing was started.", errors(read.rejections()));
+            throw new ProblemException(
+                    Status.BAD_REQUEST,
+                    "strict=true and " + read.rejections().size()
+                            + " row(s) of the track are bad; nothing was started.",
+                    errors(read.rejections()));
         }
         return read;
     }
 
     static List<UploadedReplay.RejectedRow> listed(List<RowRejection> rejections) {
-        return rejections.stream().limit(LISTED_REJECTIONS).map(UploadedReplay.RejectedRow::of).toList();
+        return rejections.stream()
+                .limit(LISTED_REJECTIONS)
+                .map(UploadedReplay.RejectedRow::of)
+                .toList();
     }
 
     private static List<Problem.ProblemError> errors(List<RowRejection> rejections) {
-        return rejections.stream().limit(LISTED_REJECTIONS)
-                .map(r -> new Problem.ProblemError("line " + r.line(), r.reason())).toList();
+        return rejections.stream()
+                .limit(LISTED_REJECTIONS)
+                .map(r -> new Problem.ProblemError("line " + r.line(), r.reason()))
+                .toList();
     }
 }

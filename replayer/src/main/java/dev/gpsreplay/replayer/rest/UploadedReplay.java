@@ -18,11 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param rejectedRows the first {@value ReplayUploads#LISTED_REJECTIONS} skipped rows, in file order
  */
 @RegisterForReflection
-@Schema(name = "UploadedReplay", description = "The replay an upload started, with the rows of the file that were "
-        + "skipped (the first 100; rows_rejected is the total).")
+@Schema(
+        name = "UploadedReplay",
+        description = "The replay an upload started, with the rows of the file that were "
+                + "skipped (the first 100; rows_rejected is the total).")
 public record UploadedReplay(
-        @JsonUnwrapped @Schema(implementation = ReplayStatus.class) ReplayStatus replay,
-        @Schema(description = "The format the file was read as: csv, gpx or nmea.", example = "gpx") String format,
+        @JsonUnwrapped @Schema(implementation = ReplayStatus.class)
+        ReplayStatus replay,
+
+        @Schema(description = "The format the file was read as: csv, gpx or nmea.", example = "gpx")
+        String format,
+
         @JsonProperty("rejected_rows") @Schema(description = "The first 100 skipped rows, in file order.")
         List<RejectedRow> rejectedRows) {
 
@@ -34,8 +40,11 @@ public record UploadedReplay(
      */
     @RegisterForReflection
     @Schema(name = "RejectedRow", description = "A row of the uploaded file that was skipped.")
-    public record RejectedRow(@Schema(example = "3") long line,
-            @Schema(example = "column \"latitude\": \"95.0\" is outside -90..90") String reason) {
+    public record RejectedRow(
+            @Schema(example = "3") long line,
+
+            @Schema(example = "column \"latitude\": \"95.0\" is outside -90..90")
+            String reason) {
 
         static RejectedRow of(RowRejection rejection) {
             return new RejectedRow(rejection.line(), rejection.reason());

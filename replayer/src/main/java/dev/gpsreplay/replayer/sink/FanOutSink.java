@@ -22,7 +22,8 @@ final class FanOutSink implements FixSink {
 
     @Override
     public Uni<Void> publish(FixEvent event) {
-        List<Uni<Void>> deliveries = sinks.stream().map(sink -> sink.publish(event)).toList();
+        List<Uni<Void>> deliveries =
+                sinks.stream().map(sink -> sink.publish(event)).toList();
         return Uni.combine().all().unis(deliveries).collectFailures().discardItems();
     }
 

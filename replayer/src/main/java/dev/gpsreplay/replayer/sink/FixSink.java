@@ -35,6 +35,5 @@ public interface FixSink {
      * asked to be resent): from here on the vehicle's fixes are in order again. A sink that holds a
      * vehicle's later fixes back after a failure, so none lands before the resend, lets them go now.
      */
-    default void resending(String vehicleId) {
-    }
+    default void resending(String vehicleId) {}
 }

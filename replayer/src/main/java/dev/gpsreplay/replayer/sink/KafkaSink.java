@@ -24,15 +24,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
@@ -81,6 +81,7 @@ public class KafkaSink implements FixSink {
      * 51,200 events and spent twice the GC pause time (JFR in bench/: 2.18 s against 0.95 s).
      */
     private static final int MAX_IN_FLIGHT = 64;
+
     private static final byte[] CONTENT_TYPE = "application/json".getBytes(StandardCharsets.UTF_8);
     private static final byte[] SCHEMA_VERSION =
             Integer.toString(FixEvent.SCHEMA_VERSION).getBytes(StandardCharsets.UTF_8);
@@ -96,8 +97,8 @@ public class KafkaSink implements FixSink {
     private final Map<String, Object> producerSettings;
     private final Duration shutdownFlush;
     /** Hands records to the producer in emission order; also where the producer is swapped. */
-    private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(), runnable -> {
+    private final ThreadPoolExecutor sender =
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
                 Thread thread = new Thread(runnable, "kafka-sink");
                 thread.setDaemon(true);
                 return thread;
@@ -110,6 +111,7 @@ public class KafkaSink implements FixSink {
     private Producer<String, String> producer;
     /** The producer that failed for good: replaced before the next send. */
     private volatile Producer<String, String> retired;
+
     private final Set<String> sentThisEpoch = new HashSet<>();
     private KafkaClientMetrics producerMetrics;
     private volatile Admin admin;
@@ -145,7 +147,8 @@ public class KafkaSink implements FixSink {
     public Uni<Void> publish(FixEvent event) {
         int publishedIn = epoch.get();
         // on the replay thread, where the replay span is current: the publish span is its child
-        Span span = tracer.spanBuilder(topic + " publish").setSpanKind(SpanKind.PRODUCER)
+        Span span = tracer.spanBuilder(topic + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
                 .setAttribute("messaging.system", "kafka")
                 .setAttribute("messaging.destination.name", topic)
                 .setAttribute("messaging.operation", "publish")
@@ -154,10 +157,12 @@ public class KafkaSink implements FixSink {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CONTENT_TYPE);
         headers.add("schema-version", SCHEMA_VERSION);
-        openTelemetry.getPropagators().getTextMapPropagator().inject(Context.current().with(span), headers,
-                HEADER_SETTER);
-        return Uni.createFrom().emitter(emitter -> sender.execute(
-                () -> send(event, headers, span, emitter, publishedIn)));
+        openTelemetry
+                .getPropagators()
+                .getTextMapPropagator()
+                .inject(Context.current().with(span), headers, HEADER_SETTER);
+        return Uni.createFrom()
+                .emitter(emitter -> sender.execute(() -> send(event, headers, span, emitter, publishedIn)));
     }
 
     @Override
@@ -176,7 +181,8 @@ public class KafkaSink implements FixSink {
         String vehicleId = event.vehicleId();
         if (heldBack.contains(vehicleId) || publishedIn != epoch.get()) {
             heldBack.add(vehicleId);
-            span.setStatus(StatusCode.ERROR, "held back until the vehicle resends").end();
+            span.setStatus(StatusCode.ERROR, "held back until the vehicle resends")
+                    .end();
             emitter.fail(new ProducerReplacedException(vehicleId));
             return;
         }
@@ -205,12 +211,19 @@ public class KafkaSink implements FixSink {
      * fast (a new epoch). A record the producer took and then failed (expired, out-of-order
      * sequence, unknown or fenced producer id) also retires that producer.
      */
-    private void failed(Producer<String, String> failedProducer, boolean retire, int publishedIn, String vehicleId,
-            Span span, UniEmitter<? super Void> emitter, Throwable failure) {
+    private void failed(
+            Producer<String, String> failedProducer,
+            boolean retire,
+            int publishedIn,
+            String vehicleId,
+            Span span,
+            UniEmitter<? super Void> emitter,
+            Throwable failure) {
         span.recordException(failure).setStatus(StatusCode.ERROR).end();
         heldBack.add(vehicleId);
         if (resendAfterFailure(failure) && epoch.compareAndSet(publishedIn, publishedIn + 1)) {
-            LOG.warnf("Kafka send failed (%s: %s)%s; the replays send their unacknowledged fixes again",
+            LOG.warnf(
+                    "Kafka send failed (%s: %s)%s; the replays send their unacknowledged fixes again",
                     failure.getClass().getSimpleName(), failure.getMessage(), retire ? ", producer replaced" : "");
         }
         if (retire && resendAfterFailure(failure) && retired != failedProducer) {
@@ -237,9 +250,10 @@ public class KafkaSink implements FixSink {
 
     /** Completes when the fixes topic can be described within {@code timeout}: Kafka answers. */
     public CompletionStage<Void> checkTopic(Duration timeout) {
-        return admin().describeTopics(List.of(topic),
-                        new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                .allTopicNames().toCompletionStage().thenAccept(ignored -> { });
+        return admin().describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
+                .allTopicNames()
+                .toCompletionStage()
+                .thenAccept(ignored -> {});
     }
 
     /** How many producers this sink has made (1 + the replacements after failures). */
@@ -284,9 +298,13 @@ public class KafkaSink implements FixSink {
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+                    admin = Admin.create(Map.of(
+                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrapServers,
+                            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                            2000,
+                            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                            3000));
                 }
                 current = admin;
             }
@@ -297,7 +315,8 @@ public class KafkaSink implements FixSink {
     /** Graceful shutdown: what the replays handed over is delivered (within gps.fixes.shutdown-flush). */
     void onStop(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(SHUTDOWN_PRIORITY) ShutdownEvent event) {
         try {
-            sender.submit(() -> closeProducer(shutdownFlush)).get(shutdownFlush.toMillis() + 2000, TimeUnit.MILLISECONDS);
+            sender.submit(() -> closeProducer(shutdownFlush))
+                    .get(shutdownFlush.toMillis() + 2000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             LOG.warnf("Kafka producer not flushed cleanly at shutdown: %s", e.getMessage());
         }

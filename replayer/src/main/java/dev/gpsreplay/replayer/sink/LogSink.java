@@ -1,7 +1,7 @@
 package dev.gpsreplay.replayer.sink;
 
-import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.event.JsonCodec;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;

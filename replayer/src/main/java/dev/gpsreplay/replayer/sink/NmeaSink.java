@@ -46,6 +46,7 @@ public class NmeaSink implements FixSink {
     private static final Logger LOG = Logger.getLogger(NmeaSink.class);
     /** The longest first line a client may send ("VEHICLE " and a 64-character id, with room to spare). */
     private static final int MAX_COMMAND_LENGTH = 128;
+
     private static final String COMMAND = "VEHICLE ";
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -94,8 +95,9 @@ public class NmeaSink implements FixSink {
         NetServer created = vertx.createNetServer(options).connectHandler(this::connected);
         await(created.listen().toCompletionStage(), "listen on " + config.host() + ":" + config.port());
         server = created;
-        LOG.infof("NMEA 0183 over TCP on %s:%d (e.g. gpsd -N tcp://localhost:%d)", config.host(),
-                created.actualPort(), created.actualPort());
+        LOG.infof(
+                "NMEA 0183 over TCP on %s:%d (e.g. gpsd -N tcp://localhost:%d)",
+                config.host(), created.actualPort(), created.actualPort());
     }
 
     private static void await(CompletionStage<?> stage, String what) {
@@ -127,8 +129,9 @@ public class NmeaSink implements FixSink {
 
     private void connected(NetSocket socket) {
         if (clients.size() >= config.maxClients()) {
-            LOG.warnf("NMEA client %s refused: replay.nmea.max-clients (%d) are connected", socket.remoteAddress(),
-                    config.maxClients());
+            LOG.warnf(
+                    "NMEA client %s refused: replay.nmea.max-clients (%d) are connected",
+                    socket.remoteAddress(), config.maxClients());
             socket.close();
             return;
         }

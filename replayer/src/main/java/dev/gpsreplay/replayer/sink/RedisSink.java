@@ -21,8 +21,11 @@ public class RedisSink implements FixSink {
     private static final Logger LOG = Logger.getLogger(RedisSink.class);
 
     private final VehicleViewWriter writer;
-    private final RedisOutageRetry retry = new RedisOutageRetry(failure -> true, LOG,
-            "Redis write failed, replays wait and retry", "Redis writes succeed again, replays go on");
+    private final RedisOutageRetry retry = new RedisOutageRetry(
+            failure -> true,
+            LOG,
+            "Redis write failed, replays wait and retry",
+            "Redis writes succeed again, replays go on");
 
     public RedisSink(VehicleViewWriter writer) {
         this.writer = writer;

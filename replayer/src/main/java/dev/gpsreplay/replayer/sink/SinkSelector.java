@@ -15,15 +15,23 @@ public class SinkSelector {
 
     @Produces
     @ApplicationScoped
-    FixSink sink(ReplayConfig config, Instance<LogSink> log, Instance<RedisSink> redis, Instance<KafkaSink> kafka,
-            Instance<NmeaSink> nmea, Tracing tracing) {
-        List<FixSink> chosen = config.sink().stream().distinct().<FixSink>map(type -> switch (type) {
-            case LOG -> log.get();
-            case REDIS -> redis.get();
-            case KAFKA -> kafka.get();
-            case NMEA -> nmea.get();
-        }).toList();
-        return new TracingSink(chosen.size() == 1 ? chosen.get(0) : new FanOutSink(chosen),
-                tracing.tracer("dev.gpsreplay.replayer"));
+    FixSink sink(
+            ReplayConfig config,
+            Instance<LogSink> log,
+            Instance<RedisSink> redis,
+            Instance<KafkaSink> kafka,
+            Instance<NmeaSink> nmea,
+            Tracing tracing) {
+        List<FixSink> chosen = config.sink().stream()
+                .distinct()
+                .<FixSink>map(type -> switch (type) {
+                    case LOG -> log.get();
+                    case REDIS -> redis.get();
+                    case KAFKA -> kafka.get();
+                    case NMEA -> nmea.get();
+                })
+                .toList();
+        return new TracingSink(
+                chosen.size() == 1 ? chosen.get(0) : new FanOutSink(chosen), tracing.tracer("dev.gpsreplay.replayer"));
     }
 }

@@ -43,16 +43,20 @@ class NativeReflectionTest {
 
     @Test
     void theScanFindsTheTypesItIsFor() {
-        assertThat(wireTypes(INDEX)).contains(name(ReplayStatus.class), name(FixEvent.class),
-                DotName.createSimple("dev.gpsreplay.common.event.SeedFix"),
-                DotName.createSimple("dev.gpsreplay.common.problem.Problem"),
-                DotName.createSimple("dev.gpsreplay.common.problem.Problem$ProblemError"));
+        assertThat(wireTypes(INDEX))
+                .contains(
+                        name(ReplayStatus.class),
+                        name(FixEvent.class),
+                        DotName.createSimple("dev.gpsreplay.common.event.SeedFix"),
+                        DotName.createSimple("dev.gpsreplay.common.problem.Problem"),
+                        DotName.createSimple("dev.gpsreplay.common.problem.Problem$ProblemError"));
     }
 
     @Test
     void aWireTypeWithoutTheAnnotationIsReported() {
         // As if ReplayStatus had lost its @RegisterForReflection.
-        Predicate<ClassInfo> withoutReplayStatus = c -> isRegistered(c) && !c.name().equals(name(ReplayStatus.class));
+        Predicate<ClassInfo> withoutReplayStatus =
+                c -> isRegistered(c) && !c.name().equals(name(ReplayStatus.class));
         assertThat(unregistered(INDEX, withoutReplayStatus)).containsExactly(ReplayStatus.class.getName());
     }
 }

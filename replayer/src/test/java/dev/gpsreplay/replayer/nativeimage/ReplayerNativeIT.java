@@ -12,5 +12,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(RedisTestResource.class)
-class ReplayerNativeIT extends ReplayerSmokeTest {
-}
+class ReplayerNativeIT extends ReplayerSmokeTest {}

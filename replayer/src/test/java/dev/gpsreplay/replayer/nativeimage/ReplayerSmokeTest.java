@@ -42,15 +42,25 @@ class ReplayerSmokeTest {
     @Test
     void anUploadedTrackReplaysAndCanBeControlledAndDeleted() {
         String vehicle = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType("text/csv").body(TRACK).post("/replays?vehicle_id=" + vehicle + "&speed=0.01")
-                .then().statusCode(201)
-                .body("vehicle_id", equalTo(vehicle)).body("total", equalTo(3)).body("rows_rejected", equalTo(0));
+        given().contentType("text/csv")
+                .body(TRACK)
+                .post("/replays?vehicle_id=" + vehicle + "&speed=0.01")
+                .then()
+                .statusCode(201)
+                .body("vehicle_id", equalTo(vehicle))
+                .body("total", equalTo(3))
+                .body("rows_rejected", equalTo(0));
         given().get("/replays").then().statusCode(200).body("vehicle_id", hasItem(vehicle));
 
-        given().post("/replays/" + vehicle + "/pause").then().statusCode(200)
+        given().post("/replays/" + vehicle + "/pause")
+                .then()
+                .statusCode(200)
                 .body("state", oneOf("PAUSED", "FINISHED"));
-        given().put("/replays/" + vehicle + "/speed?factor=fast").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("factor"));
+        given().put("/replays/" + vehicle + "/speed?factor=fast")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("factor"));
 
         given().delete("/replays/" + vehicle).then().statusCode(200).body("vehicle_id", equalTo(vehicle));
         given().get("/replays/" + vehicle).then().statusCode(404).contentType("application/problem+json");
@@ -58,9 +68,13 @@ class ReplayerSmokeTest {
 
     @Test
     void aTrackWithNoUsableRowIsA400ListingItsBadRows() {
-        given().contentType("text/csv").body("timestamp,latitude,longitude\nnot-a-time,95.0,-51.1\n")
-                .post("/replays?vehicle_id=smoke-bad").then().statusCode(400)
-                .contentType("application/problem+json").body("errors.field", hasItem("line 2"));
+        given().contentType("text/csv")
+                .body("timestamp,latitude,longitude\nnot-a-time,95.0,-51.1\n")
+                .post("/replays?vehicle_id=smoke-bad")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem("line 2"));
     }
 
     @Test

@@ -18,7 +18,8 @@ class CompactTrackTest {
     @Test
     void everyFixOfEverySampleComesBackExactly() throws Exception {
         for (String name : List.of("bus-17.csv", "taxi-42.csv", "van-07.csv")) {
-            Track track = TrackReader.read(Path.of(System.getProperty("gpsreplay.data.dir"), name)).track();
+            Track track = TrackReader.read(Path.of(System.getProperty("gpsreplay.data.dir"), name))
+                    .track();
             CompactTrack compact = CompactTrack.of(track);
             assertThat(compact.size()).isEqualTo(track.size());
             for (int i = 0; i < track.size(); i++) {
@@ -31,27 +32,68 @@ class CompactTrackTest {
     @Test
     void nullsAndAwkwardValuesSurvive() {
         Instant t0 = Instant.parse("2020-01-01T00:00:00.123456789Z");
-        Track track = new Track("odd", List.of(
-                new GpsFix(t0, -27.71784157287977, -51.0988658712078, null, 4.0, -0.0, 0.008167012, null, 0.8,
-                        null, 1e300, 0.0135115947340779, 2.0),
-                new GpsFix(t0.plusMillis(1500), 90, 180, 984.2761120124112, null, 359.99, null, 14, 0.1, 1.6,
-                        1.8, 0, 1.5)));
+        Track track = new Track(
+                "odd",
+                List.of(
+                        new GpsFix(
+                                t0,
+                                -27.71784157287977,
+                                -51.0988658712078,
+                                null,
+                                4.0,
+                                -0.0,
+                                0.008167012,
+                                null,
+                                0.8,
+                                null,
+                                1e300,
+                                0.0135115947340779,
+                                2.0),
+                        new GpsFix(
+                                t0.plusMillis(1500),
+                                90,
+                                180,
+                                984.2761120124112,
+                                null,
+                                359.99,
+                                null,
+                                14,
+                                0.1,
+                                1.6,
+                                1.8,
+                                0,
+                                1.5)));
         CompactTrack compact = CompactTrack.of(track);
         for (int i = 0; i < 2; i++) {
             assertThat(compact.seedFix(i, 0)).isEqualTo(SeedFix.of(track.fix(i)));
         }
         assertThat(compact.offsetNanos(1)).isEqualTo(1_500_000_000L);
-        assertThat(compact.seedFix(1, 3_000_000_000L)).isEqualTo(
-                SeedFix.of(track.fix(1).withTimestamp(track.fix(1).timestamp().plusSeconds(3))));
+        assertThat(compact.seedFix(1, 3_000_000_000L))
+                .isEqualTo(SeedFix.of(
+                        track.fix(1).withTimestamp(track.fix(1).timestamp().plusSeconds(3))));
     }
 
     @Test
     void timesTooFarApartForAReplayAreRefused() {
         Instant t0 = Instant.parse("2020-01-01T00:00:00Z");
-        Track track = new Track("far", List.of(
-                new GpsFix(t0, 0, 0, null, null, null, null, null, null, null, null, 0, 0),
-                new GpsFix(Instant.parse("+300000000-01-01T00:00:00Z"), 0, 0, null, null, null, null, null, null,
-                        null, null, 0, 0)));
+        Track track = new Track(
+                "far",
+                List.of(
+                        new GpsFix(t0, 0, 0, null, null, null, null, null, null, null, null, 0, 0),
+                        new GpsFix(
+                                Instant.parse("+300000000-01-01T00:00:00Z"),
+                                0,
+                                0,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                0,
+                                0)));
         assertThatThrownBy(() -> CompactTrack.of(track)).isInstanceOf(InvalidTrackTimeException.class);
     }
 }

@@ -11,8 +11,7 @@ import java.util.function.LongSupplier;
 /** Records each event with the clock time it was published at; can hold deliveries back like a slow dependency. */
 final class RecordingSink implements FixSink {
 
-    record Published(long atNanos, FixEvent event) {
-    }
+    record Published(long atNanos, FixEvent event) {}
 
     final List<Published> published = new ArrayList<>();
     private final List<UniEmitter<? super Void>> held = new ArrayList<>();

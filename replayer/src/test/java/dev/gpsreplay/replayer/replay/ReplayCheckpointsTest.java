@@ -47,8 +47,8 @@ class ReplayCheckpointsTest {
     public static class Checkpointing implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("replay.checkpoint.enabled", "true", "replay.checkpoint.interval", "100ms",
-                    "replay.speed", "20");
+            return Map.of(
+                    "replay.checkpoint.enabled", "true", "replay.checkpoint.interval", "100ms", "replay.speed", "20");
         }
     }
 
@@ -57,17 +57,31 @@ class ReplayCheckpointsTest {
         @Override
         public Map<String, String> start() {
             Map<String, String> config = super.start();
-            LoadedTrack bus = TrackLoader.load(Path.of(System.getProperty("gpsreplay.data.dir"), "bus-17.csv"),
-                    rejection -> {
-                    }).get(0);
-            ReplayCheckpoint checkpoint = new ReplayCheckpoint(RUN, POSITION, 0, POSITION, POSITION, false,
-                    bus.file().toString(), bus.track().size(), ReplayCheckpoint.spanMillis(bus.track()));
+            LoadedTrack bus = TrackLoader.load(
+                            Path.of(System.getProperty("gpsreplay.data.dir"), "bus-17.csv"), rejection -> {})
+                    .get(0);
+            ReplayCheckpoint checkpoint = new ReplayCheckpoint(
+                    RUN,
+                    POSITION,
+                    0,
+                    POSITION,
+                    POSITION,
+                    false,
+                    bus.file().toString(),
+                    bus.track().size(),
+                    ReplayCheckpoint.spanMillis(bus.track()));
             Vertx vertx = Vertx.vertx();
             try {
                 Redis redis = Redis.createClient(vertx, config.get("quarkus.redis.hosts"));
-                redis.send(Request.cmd(Command.HSET).arg(ReplayCheckpoints.KEY)
-                        .arg("bus-17").arg(new ObjectMapper().writeValueAsString(checkpoint))
-                        .arg("van-07").arg("{not json")).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                redis.send(Request.cmd(Command.HSET)
+                                .arg(ReplayCheckpoints.KEY)
+                                .arg("bus-17")
+                                .arg(new ObjectMapper().writeValueAsString(checkpoint))
+                                .arg("van-07")
+                                .arg("{not json"))
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
                 redis.close();
             } catch (Exception e) {
                 stop();
@@ -89,19 +103,23 @@ class ReplayCheckpointsTest {
     RedisServer redisServer;
 
     private ReplayCheckpoint checkpoint() throws IOException {
-        return new ObjectMapper().readValue(redis.hash(String.class).hget(ReplayCheckpoints.KEY, "bus-17"),
-                ReplayCheckpoint.class);
+        return new ObjectMapper()
+                .readValue(redis.hash(String.class).hget(ReplayCheckpoints.KEY, "bus-17"), ReplayCheckpoint.class);
     }
 
     @Test
     void goesOnFromItsCheckpointKeepsItAndForgetsItWithTheReplay() throws Exception {
-        JsonPath status = given().get("/replays/bus-17").then().statusCode(200).extract().jsonPath();
+        JsonPath status =
+                given().get("/replays/bus-17").then().statusCode(200).extract().jsonPath();
         assertThat(status.getString("run_id")).as("the run goes on").isEqualTo(RUN);
-        assertThat(status.getInt("position")).as("from the checkpoint, not from the start").isGreaterThanOrEqualTo(POSITION);
+        assertThat(status.getInt("position"))
+                .as("from the checkpoint, not from the start")
+                .isGreaterThanOrEqualTo(POSITION);
         assertThat(status.getLong("fixes_emitted")).isGreaterThanOrEqualTo(POSITION);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            FixEvent state = view.state("bus-17").await().atMost(Duration.ofSeconds(2)).orElseThrow();
+            FixEvent state =
+                    view.state("bus-17").await().atMost(Duration.ofSeconds(2)).orElseThrow();
             assertThat(state.runId()).isEqualTo(RUN);
             assertThat(state.trackPosition()).isGreaterThan(POSITION);
             // fix 500 went out as sequence 501, the one after the checkpoint's
@@ -119,13 +137,15 @@ class ReplayCheckpointsTest {
         given().post("/replays/bus-17/pause").then().statusCode(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> checkpoint().paused());
         redisServer.restart();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                redis.hash(String.class).hexists(ReplayCheckpoints.KEY, "bus-17")).isTrue());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(redis.hash(String.class).hexists(ReplayCheckpoints.KEY, "bus-17"))
+                        .isTrue());
         assertThat(checkpoint().paused()).isTrue();
         assertThat(checkpoint().runId()).isEqualTo(RUN);
 
         given().delete("/replays/bus-17").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                redis.hash(String.class).hexists(ReplayCheckpoints.KEY, "bus-17")).isFalse());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(redis.hash(String.class).hexists(ReplayCheckpoints.KEY, "bus-17"))
+                        .isFalse());
     }
 }

@@ -115,9 +115,10 @@ class ReplayTest {
 
         // period = 8 s duration + 1 s median interval = 9 s
         assertThat(sink.positions()).containsExactly(0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5);
-        assertThat(emittedOffsetsMillis()).containsExactly(0L, 1000L, 2000L, 6000L, 7000L, 8000L,
-                9000L, 10000L, 11000L, 15000L, 16000L, 17000L);
-        List<Instant> times = sink.published.stream().map(p -> p.event().fix().instant()).toList();
+        assertThat(emittedOffsetsMillis())
+                .containsExactly(0L, 1000L, 2000L, 6000L, 7000L, 8000L, 9000L, 10000L, 11000L, 15000L, 16000L, 17000L);
+        List<Instant> times =
+                sink.published.stream().map(p -> p.event().fix().instant()).toList();
         assertThat(times).isSorted();
         assertThat(times.get(6)).isEqualTo(T0.plusSeconds(9));
         assertThat(replay.status().loopIteration()).isEqualTo(1);
@@ -131,10 +132,13 @@ class ReplayTest {
         replay.seek(0);
         clock.advance(Duration.ofSeconds(12));
 
-        List<Long> sequences = sink.published.stream().map(p -> p.event().sequence()).toList();
+        List<Long> sequences =
+                sink.published.stream().map(p -> p.event().sequence()).toList();
         assertThat(sequences).isSorted().doesNotHaveDuplicates();
         assertThat(sequences.get(0)).isEqualTo(1L);
-        assertThat(sink.published).allSatisfy(p -> assertThat(p.event().runId()).isEqualTo(replay.status().runId()));
+        assertThat(sink.published)
+                .allSatisfy(p ->
+                        assertThat(p.event().runId()).isEqualTo(replay.status().runId()));
     }
 
     @Test
@@ -204,7 +208,9 @@ class ReplayTest {
         sink.failHeld(new IllegalStateException("producer fenced"));
         clock.advance(Duration.ofSeconds(20));
 
-        assertThat(sink.published).extracting(p -> p.event().sequence()).containsExactly(1L, 2L, 1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(sink.published)
+                .extracting(p -> p.event().sequence())
+                .containsExactly(1L, 2L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(sink.positions()).containsExactly(0, 1, 0, 1, 2, 3, 4, 5);
         assertThat(replay.status().sendFailures()).isEqualTo(1);
         assertThat(replay.status().fixesEmitted()).isEqualTo(6);
@@ -260,8 +266,10 @@ class ReplayTest {
                 .start(Duration.ofMillis(500).toNanos());
         clock.advance(Duration.ofSeconds(20));
 
-        assertThat(other.published).extracting(p -> p.event().fix())
-                .containsExactlyElementsOf(sink.published.stream().map(p -> p.event().fix()).toList());
+        assertThat(other.published)
+                .extracting(p -> p.event().fix())
+                .containsExactlyElementsOf(
+                        sink.published.stream().map(p -> p.event().fix()).toList());
         assertThat(other.published).extracting(p -> p.event().vehicleId()).containsOnly("bus-1-1");
     }
 
@@ -272,8 +280,9 @@ class ReplayTest {
         clock.advance(Duration.ofMillis(2500)); // fixes 0, 1, 2 delivered
         ReplayCheckpoint checkpoint = first.checkpoint();
         first.stop();
-        assertThat(checkpoint).isEqualTo(new ReplayCheckpoint(first.status().runId(), 3, 0, 3, 3, false, "test",
-                OFFSETS.length, 8000));
+        assertThat(checkpoint)
+                .isEqualTo(
+                        new ReplayCheckpoint(first.status().runId(), 3, 0, 3, 3, false, "test", OFFSETS.length, 8000));
 
         RecordingSink after = new RecordingSink(clock::nanoTime);
         Replay restarted = replayInto(after, 1.0, false);
@@ -286,7 +295,9 @@ class ReplayTest {
         assertThat(after.published).extracting(p -> p.event().sequence()).containsExactly(4L, 5L, 6L);
         assertThat(after.published).extracting(p -> p.event().runId()).containsOnly(checkpoint.runId());
         // fix 3 at once, then at its recorded pace
-        assertThat(after.published).extracting(p -> (p.atNanos() - restart) / 1_000_000).containsExactly(0L, 1000L, 2000L);
+        assertThat(after.published)
+                .extracting(p -> (p.atNanos() - restart) / 1_000_000)
+                .containsExactly(0L, 1000L, 2000L);
         assertThat(restarted.status().fixesEmitted()).isEqualTo(6);
         assertThat(restarted.status().state()).isEqualTo(ReplayState.FINISHED);
     }
@@ -358,17 +369,21 @@ class ReplayTest {
         assertThat(checkpoint.fits("a.csv", track)).isTrue();
         assertThat(checkpoint.fits("b.csv", track)).as("another file").isFalse();
         assertThat(new ReplayCheckpoint("run-1", 3, 0, 3, 3, false, "a.csv", OFFSETS.length + 1, 8000)
-                .fits("a.csv", track)).as("a file that changed").isFalse();
+                        .fits("a.csv", track))
+                .as("a file that changed")
+                .isFalse();
         assertThat(new ReplayCheckpoint("run-1", 3, 0, OFFSETS.length + 1, 3, false, "a.csv", OFFSETS.length, 8000)
-                .fits("a.csv", track)).as("a position past the end").isFalse();
+                        .fits("a.csv", track))
+                .as("a position past the end")
+                .isFalse();
     }
 
     private static Track track() {
         List<GpsFix> fixes = new ArrayList<>();
         for (double offset : OFFSETS) {
             Instant at = T0.plusMillis((long) (offset * 1000));
-            fixes.add(new GpsFix(at, -27.7 + offset * 1e-4, -51.1, 984.0, 4.0, 90.0, 10.0, 14, 0.8, 1.6, 1.8,
-                    10.0, 1.0));
+            fixes.add(
+                    new GpsFix(at, -27.7 + offset * 1e-4, -51.1, 984.0, 4.0, 90.0, 10.0, 14, 0.8, 1.6, 1.8, 10.0, 1.0));
         }
         return new Track("bus-1", fixes);
     }
@@ -378,11 +393,22 @@ class ReplayTest {
     }
 
     private Replay replayInto(RecordingSink into, double speed, boolean loop) {
-        return new Replay("bus-1", "test", CompactTrack.of(track()), 0, speed, loop, clock, into,
-                ReplayObserver.NONE, Duration.ofSeconds(2));
+        return new Replay(
+                "bus-1",
+                "test",
+                CompactTrack.of(track()),
+                0,
+                speed,
+                loop,
+                clock,
+                into,
+                ReplayObserver.NONE,
+                Duration.ofSeconds(2));
     }
 
     private List<Long> emittedOffsetsMillis() {
-        return sink.published.stream().map(p -> (p.atNanos() - start) / 1_000_000).toList();
+        return sink.published.stream()
+                .map(p -> (p.atNanos() - start) / 1_000_000)
+                .toList();
     }
 }

@@ -31,18 +31,59 @@ class HostileParametersTest {
 
     /** The same list as query-api's HostileValues (each module's tests stand alone). */
     static final List<String> VALUES = List.of(
-            "", " ", "-1", "0", "-0", "0.0", "2.5", "1e1", "NaN", "-NaN", "Infinity", "-Infinity", "1e309", "-1e309",
-            "4.9e-324", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
-            "99999999999999999999999999999999999999", "0x1p3", "10d", "1_000", "١٢", "true", "null", "[]", "{}",
-            "+300000000-01-01T00:00:00Z", "-300000000-01-01T00:00:00Z", "2019-12-24T20:21:27Z", "9999-99-99",
-            "' OR '1'='1' --", "1; DROP TABLE fixes", "<script>alert(1)</script>", "${jndi:ldap://x/a}",
-            "%00", "\u0000", "../../etc/passwd", "bus-17\r\nX-Injected: 1", "😀🚌", "ÿþ", "a".repeat(10_240),
+            "",
+            " ",
+            "-1",
+            "0",
+            "-0",
+            "0.0",
+            "2.5",
+            "1e1",
+            "NaN",
+            "-NaN",
+            "Infinity",
+            "-Infinity",
+            "1e309",
+            "-1e309",
+            "4.9e-324",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775809",
+            "99999999999999999999999999999999999999",
+            "0x1p3",
+            "10d",
+            "1_000",
+            "١٢",
+            "true",
+            "null",
+            "[]",
+            "{}",
+            "+300000000-01-01T00:00:00Z",
+            "-300000000-01-01T00:00:00Z",
+            "2019-12-24T20:21:27Z",
+            "9999-99-99",
+            "' OR '1'='1' --",
+            "1; DROP TABLE fixes",
+            "<script>alert(1)</script>",
+            "${jndi:ldap://x/a}",
+            "%00",
+            "\u0000",
+            "../../etc/passwd",
+            "bus-17\r\nX-Injected: 1",
+            "😀🚌",
+            "ÿþ",
+            "a".repeat(10_240),
             "9".repeat(10_240));
 
     @Test
     void noParameterValueCausesA5xx() {
-        given().contentType("text/csv").body(TRACK).queryParam("vehicle_id", TARGET).queryParam("loop", "true")
-                .post("/replays").then().statusCode(201);
+        given().contentType("text/csv")
+                .body(TRACK)
+                .queryParam("vehicle_id", TARGET)
+                .queryParam("loop", "true")
+                .post("/replays")
+                .then()
+                .statusCode(201);
 
         Map<String, Function<String, Response>> requests = Map.ofEntries(
                 Map.entry("GET /replays/{id}", v -> raw().get("/replays/" + segment(v))),
@@ -51,20 +92,37 @@ class HostileParametersTest {
                 Map.entry("speed {id}", v -> raw().queryParam("factor", "1").put("/replays/" + segment(v) + "/speed")),
                 Map.entry("speed factor", v -> given().queryParam("factor", v).put("/replays/{id}/speed", TARGET)),
                 Map.entry("seek {id}", v -> raw().queryParam("position", "0").post("/replays/" + segment(v) + "/seek")),
-                Map.entry("seek position", v -> given().queryParam("position", v).post("/replays/{id}/seek", TARGET)),
+                Map.entry(
+                        "seek position", v -> given().queryParam("position", v).post("/replays/{id}/seek", TARGET)),
                 Map.entry("DELETE {id}", v -> v.equals(TARGET) ? null : raw().delete("/replays/" + segment(v))),
-                Map.entry("upload vehicle_id", v -> given().contentType("text/csv").body(TRACK)
-                        .queryParam("vehicle_id", v).post("/replays")),
-                Map.entry("upload speed", v -> given().contentType("text/csv").body(TRACK)
-                        .queryParam("vehicle_id", "hostile-speed").queryParam("speed", v).post("/replays")),
-                Map.entry("upload loop", v -> given().contentType("text/csv").body(TRACK)
-                        .queryParam("vehicle_id", "hostile-loop").queryParam("loop", v).post("/replays")));
+                Map.entry(
+                        "upload vehicle_id",
+                        v -> given().contentType("text/csv")
+                                .body(TRACK)
+                                .queryParam("vehicle_id", v)
+                                .post("/replays")),
+                Map.entry(
+                        "upload speed",
+                        v -> given().contentType("text/csv")
+                                .body(TRACK)
+                                .queryParam("vehicle_id", "hostile-speed")
+                                .queryParam("speed", v)
+                                .post("/replays")),
+                Map.entry(
+                        "upload loop",
+                        v -> given().contentType("text/csv")
+                                .body(TRACK)
+                                .queryParam("vehicle_id", "hostile-loop")
+                                .queryParam("loop", v)
+                                .post("/replays")));
 
         for (String value : VALUES) {
             requests.forEach((what, request) -> {
                 Response response = request.apply(value);
                 if (response != null) {
-                    assertThat(response.statusCode()).as("%s = '%s'", what, abbreviated(value)).isLessThan(500);
+                    assertThat(response.statusCode())
+                            .as("%s = '%s'", what, abbreviated(value))
+                            .isLessThan(500);
                 }
             });
             // an upload that was accepted made a vehicle: forget it, so the next value meets the same state
@@ -86,7 +144,8 @@ class HostileParametersTest {
 
     /** The value as one path segment, every reserved character percent-encoded. */
     static String segment(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 
     private static String abbreviated(String value) {

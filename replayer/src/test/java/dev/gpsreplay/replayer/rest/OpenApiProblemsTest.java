@@ -18,12 +18,21 @@ class OpenApiProblemsTest {
 
     @Test
     void everyDocumentedErrorIsAProblem() {
-        JsonPath api = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().jsonPath();
+        JsonPath api = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, Boolean> errors = OpenApiDocument.errorResponses(api.getMap(""));
-        assertThat(errors).containsKeys("GET /replays/{vehicle_id} 404", "POST /replays/{vehicle_id}/pause 404",
-                "POST /replays/{vehicle_id}/resume 409");
-        assertThat(errors).allSatisfy((response, isProblem) -> assertThat(isProblem).as(response).isTrue());
+        assertThat(errors)
+                .containsKeys(
+                        "GET /replays/{vehicle_id} 404",
+                        "POST /replays/{vehicle_id}/pause 404",
+                        "POST /replays/{vehicle_id}/resume 409");
+        assertThat(errors)
+                .allSatisfy((response, isProblem) ->
+                        assertThat(isProblem).as(response).isTrue());
         assertThat(api.getMap("components.schemas.Problem.properties"))
                 .containsKeys("type", "title", "status", "detail", "instance", "errors");
         assertThat(api.getString("info.title")).isEqualTo("GPS Replay - replayer");

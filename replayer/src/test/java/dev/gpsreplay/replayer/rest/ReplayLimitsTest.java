@@ -25,8 +25,17 @@ class ReplayLimitsTest {
     public static class Limits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("replay.sink", "log", "replay.source", "", "replay.max-replays", "2",
-                    "replay.max-emission-rate", "50", "replay.shard", "0/2");
+            return Map.of(
+                    "replay.sink",
+                    "log",
+                    "replay.source",
+                    "",
+                    "replay.max-replays",
+                    "2",
+                    "replay.max-emission-rate",
+                    "50",
+                    "replay.shard",
+                    "0/2");
         }
     }
 
@@ -39,16 +48,24 @@ class ReplayLimitsTest {
 
     @AfterEach
     void deleteAll() {
-        given().get("/replays").then().extract().<java.util.List<String>>path("vehicle_id")
+        given().get("/replays")
+                .then()
+                .extract()
+                .<java.util.List<String>>path("vehicle_id")
                 .forEach(id -> given().delete("/replays/" + id));
     }
 
     @Test
     void aVehicleOfAnotherShardIsRefusedNamingTheShard() {
         String foreign = vehicleOfShard(1);
-        given().contentType("text/csv").body(TRACK).post("/replays?vehicle_id=" + foreign)
-                .then().statusCode(421).contentType("application/problem+json")
-                .body("detail", containsString("shard 1/2")).body("detail", containsString("shard 0/2"));
+        given().contentType("text/csv")
+                .body(TRACK)
+                .post("/replays?vehicle_id=" + foreign)
+                .then()
+                .statusCode(421)
+                .contentType("application/problem+json")
+                .body("detail", containsString("shard 1/2"))
+                .body("detail", containsString("shard 0/2"));
         given().get("/replays/" + foreign).then().statusCode(404);
     }
 
@@ -56,8 +73,12 @@ class ReplayLimitsTest {
     void moreReplaysThanTheLimitIs429WithRetryAfter() {
         upload(vehicleOfShard(0, 0)).then().statusCode(201);
         upload(vehicleOfShard(0, 1)).then().statusCode(201);
-        upload(vehicleOfShard(0, 2)).then().statusCode(429).header("Retry-After", "10")
-                .contentType("application/problem+json").body("detail", containsString("replay.max-replays"));
+        upload(vehicleOfShard(0, 2))
+                .then()
+                .statusCode(429)
+                .header("Retry-After", "10")
+                .contentType("application/problem+json")
+                .body("detail", containsString("replay.max-replays"));
         given().get("/replays").then().body("size()", equalTo(2));
     }
 
@@ -65,22 +86,38 @@ class ReplayLimitsTest {
     void exceedingTheEmissionBudgetIs429() {
         String id = vehicleOfShard(0, 0);
         upload(id).then().statusCode(201);
-        given().put("/replays/" + id + "/speed?factor=100").then().statusCode(429)
+        given().put("/replays/" + id + "/speed?factor=100")
+                .then()
+                .statusCode(429)
                 .body("detail", containsString("replay.max-emission-rate"));
-        given().put("/replays/" + id + "/speed?factor=40").then().statusCode(200).body("speed", equalTo(40.0f));
-        given().contentType("text/csv").body(TRACK).post("/replays?speed=1000&vehicle_id=" + vehicleOfShard(0, 1))
-                .then().statusCode(429);
+        given().put("/replays/" + id + "/speed?factor=40")
+                .then()
+                .statusCode(200)
+                .body("speed", equalTo(40.0f));
+        given().contentType("text/csv")
+                .body(TRACK)
+                .post("/replays?speed=1000&vehicle_id=" + vehicleOfShard(0, 1))
+                .then()
+                .statusCode(429);
     }
 
     @Test
     void unknownReplaysAndSeeksOutsideTheTrackAreProblems() {
-        given().post("/replays/nobody/pause").then().statusCode(404).contentType("application/problem+json")
+        given().post("/replays/nobody/pause")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
                 .body("detail", containsString("nobody"));
         String id = vehicleOfShard(0, 0);
         upload(id).then().statusCode(201);
-        given().post("/replays/" + id + "/seek?position=3").then().statusCode(400)
+        given().post("/replays/" + id + "/seek?position=3")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("between 0 and 2"));
-        given().post("/replays/" + id + "/seek?position=2").then().statusCode(200).body("position", equalTo(3));
+        given().post("/replays/" + id + "/seek?position=2")
+                .then()
+                .statusCode(200)
+                .body("position", equalTo(3));
         upload(id).then().statusCode(409);
     }
 
@@ -111,7 +148,11 @@ class ReplayLimitsTest {
 
     /** The {@code n}-th id of the form {@code car-K} that hashes to {@code shard} of 2. */
     private static String vehicleOfShard(int shard, int n) {
-        return IntStream.range(0, 1000).mapToObj(k -> "car-" + k).filter(id -> Shard.of(id, 2) == shard)
-                .skip(n).findFirst().orElseThrow();
+        return IntStream.range(0, 1000)
+                .mapToObj(k -> "car-" + k)
+                .filter(id -> Shard.of(id, 2) == shard)
+                .skip(n)
+                .findFirst()
+                .orElseThrow();
     }
 }

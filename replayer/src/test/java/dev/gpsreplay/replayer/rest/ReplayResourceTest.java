@@ -39,9 +39,13 @@ class ReplayResourceTest {
     @Test
     void theConfiguredTrackReplaysIntoRedis() {
         given().get("/replays").then().statusCode(200).body("vehicle_id", hasItem("bus-17"));
-        given().get("/replays/bus-17").then().statusCode(200)
-                .body("source", containsString("bus-17.csv")).body("total", equalTo(872))
-                .body("rows_rejected", equalTo(0)).body("speed", equalTo(1.0f));
+        given().get("/replays/bus-17")
+                .then()
+                .statusCode(200)
+                .body("source", containsString("bus-17.csv"))
+                .body("total", equalTo(872))
+                .body("rows_rejected", equalTo(0))
+                .body("speed", equalTo(1.0f));
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Optional<FixEvent> state = view.state("bus-17").await().atMost(Duration.ofSeconds(2));
@@ -55,30 +59,43 @@ class ReplayResourceTest {
     void pauseResumeSpeedAndSeek() {
         given().post("/replays/bus-17/pause").then().statusCode(200).body("state", equalTo("PAUSED"));
         int pausedAt = given().get("/replays/bus-17").then().extract().path("position");
-        given().post("/replays/bus-17/seek?position=500").then().statusCode(200)
-                .body("position", equalTo(500)).body("state", equalTo("PAUSED"));
+        given().post("/replays/bus-17/seek?position=500")
+                .then()
+                .statusCode(200)
+                .body("position", equalTo(500))
+                .body("state", equalTo("PAUSED"));
         assertThat(pausedAt).isLessThan(500);
 
         given().put("/replays/bus-17/speed?factor=50").then().statusCode(200).body("speed", equalTo(50.0f));
         given().post("/replays/bus-17/resume").then().statusCode(200).body("state", equalTo("PLAYING"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/replays/bus-17")
-                .then().body("position", greaterThan(505)));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                view.state("bus-17").await().atMost(Duration.ofSeconds(2)).orElseThrow().trackPosition())
-                .isGreaterThanOrEqualTo(500));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/replays/bus-17").then().body("position", greaterThan(505)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(view.state("bus-17")
+                                .await()
+                                .atMost(Duration.ofSeconds(2))
+                                .orElseThrow()
+                                .trackPosition())
+                        .isGreaterThanOrEqualTo(500));
         given().put("/replays/bus-17/speed?factor=1").then().statusCode(200);
     }
 
     @Test
     void badControlParametersAre400Problems() {
-        given().put("/replays/bus-17/speed?factor=fast").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("factor"));
+        given().put("/replays/bus-17/speed?factor=fast")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("factor"));
         given().put("/replays/bus-17/speed?factor=0").then().statusCode(400);
         given().put("/replays/bus-17/speed?factor=-2").then().statusCode(400);
         given().put("/replays/bus-17/speed?factor=NaN").then().statusCode(400);
         given().put("/replays/bus-17/speed").then().statusCode(400);
-        given().post("/replays/bus-17/seek?position=872").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("0 and 871"));
+        given().post("/replays/bus-17/seek?position=872")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("0 and 871"));
         given().post("/replays/bus-17/seek?position=x").then().statusCode(400);
     }
 
@@ -92,16 +109,28 @@ class ReplayResourceTest {
 
     @Test
     void uploadedTrackReplaysWithItsBadRowsCounted() {
-        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-ok&speed=100&loop=false")
-                .then().statusCode(201).header("Location", containsString("/replays/upload-ok"))
-                .body("speed", equalTo(100.0f)).body("loop", equalTo(false))
-                .body("vehicle_id", equalTo("upload-ok")).body("total", equalTo(3))
-                .body("rows_rejected", equalTo(2)).body("source", equalTo("upload"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                view.track("upload-ok", 0, Long.MAX_VALUE, 100).await().atMost(Duration.ofSeconds(2))).hasSize(3));
+        given().contentType("text/csv")
+                .body(UPLOAD)
+                .post("/replays?vehicle_id=upload-ok&speed=100&loop=false")
+                .then()
+                .statusCode(201)
+                .header("Location", containsString("/replays/upload-ok"))
+                .body("speed", equalTo(100.0f))
+                .body("loop", equalTo(false))
+                .body("vehicle_id", equalTo("upload-ok"))
+                .body("total", equalTo(3))
+                .body("rows_rejected", equalTo(2))
+                .body("source", equalTo("upload"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(view.track("upload-ok", 0, Long.MAX_VALUE, 100)
+                                .await()
+                                .atMost(Duration.ofSeconds(2)))
+                        .hasSize(3));
 
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).containsPattern("gps_replay_rows_rejected_total\\{reason=\"not_a_number\"[^}]*} [1-9]")
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("gps_replay_rows_rejected_total\\{reason=\"not_a_number\"[^}]*} [1-9]")
                 .containsPattern("gps_replay_rows_rejected_total\\{reason=\"out_of_range\"[^}]*} [1-9]")
                 .contains("gps_replay_schedule_lateness_seconds_bucket")
                 .containsPattern("gps_replay_schedule_lateness_seconds_bucket\\{[^}]*le=\"0.005\"")
@@ -109,7 +138,11 @@ class ReplayResourceTest {
                 .containsPattern("gps_replay_fixes_emitted_total(\\{[^}]*})? [1-9]")
                 .doesNotContain("vehicle=\"upload-ok\"");
 
-        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-ok").then().statusCode(409)
+        given().contentType("text/csv")
+                .body(UPLOAD)
+                .post("/replays?vehicle_id=upload-ok")
+                .then()
+                .statusCode(409)
                 .contentType("application/problem+json");
         given().delete("/replays/upload-ok").then().statusCode(200);
         given().get("/replays/upload-ok").then().statusCode(404);
@@ -122,14 +155,30 @@ class ReplayResourceTest {
                 1577218887.999,91.5,-51.1
                 1577218888.999,-27.7,abc
                 """;
-        given().contentType("text/csv").body(bad).post("/replays?vehicle_id=upload-bad")
-                .then().statusCode(400).contentType("application/problem+json")
+        given().contentType("text/csv")
+                .body(bad)
+                .post("/replays?vehicle_id=upload-bad")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("line 2", "line 3")))
                 .body("errors[0].reason", containsString("latitude"))
                 .body("errors[1].reason", containsString("longitude"));
-        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=bad%20id").then().statusCode(400);
-        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-x&speed=0").then().statusCode(400);
-        given().contentType("text/csv").body(UPLOAD).post("/replays?vehicle_id=upload-x&loop=maybe").then().statusCode(400)
+        given().contentType("text/csv")
+                .body(UPLOAD)
+                .post("/replays?vehicle_id=bad%20id")
+                .then()
+                .statusCode(400);
+        given().contentType("text/csv")
+                .body(UPLOAD)
+                .post("/replays?vehicle_id=upload-x&speed=0")
+                .then()
+                .statusCode(400);
+        given().contentType("text/csv")
+                .body(UPLOAD)
+                .post("/replays?vehicle_id=upload-x&loop=maybe")
+                .then()
+                .statusCode(400)
                 .body("detail", containsString("loop"));
         given().contentType("text/csv").body(UPLOAD).post("/replays").then().statusCode(400);
         given().get("/replays/upload-bad").then().statusCode(404);

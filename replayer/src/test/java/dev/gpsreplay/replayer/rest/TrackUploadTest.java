@@ -13,8 +13,8 @@ import dev.gpsreplay.domain.NmeaWriter;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,14 +65,24 @@ class TrackUploadTest {
 
     @Test
     void gpxUploadReplaysAndListsTheSkippedPoint() {
-        given().contentType("application/gpx+xml").body(GPX).post("/replays?vehicle_id=gpx-up&speed=1000")
-                .then().statusCode(201).body("vehicle_id", equalTo("gpx-up")).body("format", equalTo("gpx"))
-                .body("total", equalTo(3)).body("rows_rejected", equalTo(1))
-                .body("rejected_rows", hasSize(1)).body("rejected_rows[0].line", equalTo(6))
+        given().contentType("application/gpx+xml")
+                .body(GPX)
+                .post("/replays?vehicle_id=gpx-up&speed=1000")
+                .then()
+                .statusCode(201)
+                .body("vehicle_id", equalTo("gpx-up"))
+                .body("format", equalTo("gpx"))
+                .body("total", equalTo(3))
+                .body("rows_rejected", equalTo(1))
+                .body("rejected_rows", hasSize(1))
+                .body("rejected_rows[0].line", equalTo(6))
                 .body("rejected_rows[0].reason", equalTo("trkpt #3 has no time"));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                view.track("gpx-up", 0, Long.MAX_VALUE, 10).await().atMost(Duration.ofSeconds(2)))
-                .extracting(f -> f.latitude()).containsExactly(52.36, 52.3601, 52.3603));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(view.track("gpx-up", 0, Long.MAX_VALUE, 10)
+                                .await()
+                                .atMost(Duration.ofSeconds(2)))
+                        .extracting(f -> f.latitude())
+                        .containsExactly(52.36, 52.3601, 52.3603));
         given().delete("/replays/gpx-up").then().statusCode(200);
     }
 
@@ -81,43 +91,77 @@ class TrackUploadTest {
         String log = nmea("$GPRMC,080003.00,A,5221.600,N,00454.300,E,10.0,90.0,140524,,,A*00");
         for (String type : List.of("application/x-nmea", "text/x-nmea", "application/octet-stream")) {
             String id = "nmea-" + type.replaceAll("[^a-z]", "");
-            given().contentType(type).body(log.getBytes(StandardCharsets.US_ASCII)).post("/replays?vehicle_id=" + id + "&speed=1000")
-                    .then().statusCode(201).body("format", equalTo("nmea")).body("total", equalTo(3))
-                    .body("rows_rejected", equalTo(1)).body("rejected_rows[0].line", equalTo(4))
+            given().contentType(type)
+                    .body(log.getBytes(StandardCharsets.US_ASCII))
+                    .post("/replays?vehicle_id=" + id + "&speed=1000")
+                    .then()
+                    .statusCode(201)
+                    .body("format", equalTo("nmea"))
+                    .body("total", equalTo(3))
+                    .body("rows_rejected", equalTo(1))
+                    .body("rejected_rows[0].line", equalTo(4))
                     .body("rejected_rows[0].reason", containsString("checksum"));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                FixEvent state = view.state(id).await().atMost(Duration.ofSeconds(2)).orElseThrow();
-                assertThat(state.fix().speedMetersPerSecond()).isCloseTo(10.0 * 1852 / 3600,
-                        org.assertj.core.api.Assertions.within(1e-9));
+                FixEvent state =
+                        view.state(id).await().atMost(Duration.ofSeconds(2)).orElseThrow();
+                assertThat(state.fix().speedMetersPerSecond())
+                        .isCloseTo(10.0 * 1852 / 3600, org.assertj.core.api.Assertions.within(1e-9));
             });
             given().delete("/replays/" + id).then().statusCode(200);
         }
-        given().contentType("application/octet-stream").body(GPX.getBytes(StandardCharsets.UTF_8)).post("/replays?vehicle_id=sniffed-gpx")
-                .then().statusCode(201).body("format", equalTo("gpx"));
+        given().contentType("application/octet-stream")
+                .body(GPX.getBytes(StandardCharsets.UTF_8))
+                .post("/replays?vehicle_id=sniffed-gpx")
+                .then()
+                .statusCode(201)
+                .body("format", equalTo("gpx"));
         given().delete("/replays/sniffed-gpx").then().statusCode(200);
     }
 
     @Test
     void plainTextAndContradictingTypesAreRefused() {
-        given().contentType("text/plain").body(nmea().getBytes(StandardCharsets.US_ASCII)).post("/replays?vehicle_id=plain").then().statusCode(415)
+        given().contentType("text/plain")
+                .body(nmea().getBytes(StandardCharsets.US_ASCII))
+                .post("/replays?vehicle_id=plain")
+                .then()
+                .statusCode(415)
                 .contentType("application/problem+json");
-        given().contentType("text/csv").body(GPX).post("/replays?vehicle_id=liar").then().statusCode(400)
-                .contentType("application/problem+json").body("detail", containsString("looks like GPX"));
+        given().contentType("text/csv")
+                .body(GPX)
+                .post("/replays?vehicle_id=liar")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("looks like GPX"));
         given().get("/replays/plain").then().statusCode(404);
         given().get("/replays/liar").then().statusCode(404);
     }
 
     @Test
     void strictRefusesAFileWithAnyBadRowAndListsThem() {
-        given().contentType("application/gpx+xml").body(GPX).post("/replays?vehicle_id=strict-gpx&strict=true")
-                .then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", equalTo(List.of("line 6"))).body("errors[0].reason", containsString("no time"));
+        given().contentType("application/gpx+xml")
+                .body(GPX)
+                .post("/replays?vehicle_id=strict-gpx&strict=true")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", equalTo(List.of("line 6")))
+                .body("errors[0].reason", containsString("no time"));
         given().get("/replays/strict-gpx").then().statusCode(404);
-        given().contentType("application/x-nmea").body(nmea().getBytes(StandardCharsets.US_ASCII)).post("/replays?vehicle_id=strict-ok&strict=true")
-                .then().statusCode(201).body("rows_rejected", equalTo(0)).body("rejected_rows", hasSize(0));
+        given().contentType("application/x-nmea")
+                .body(nmea().getBytes(StandardCharsets.US_ASCII))
+                .post("/replays?vehicle_id=strict-ok&strict=true")
+                .then()
+                .statusCode(201)
+                .body("rows_rejected", equalTo(0))
+                .body("rejected_rows", hasSize(0));
         given().delete("/replays/strict-ok").then().statusCode(200);
-        given().contentType("application/x-nmea").body(nmea().getBytes(StandardCharsets.US_ASCII)).post("/replays?vehicle_id=strict-x&strict=maybe")
-                .then().statusCode(400).body("detail", containsString("strict"));
+        given().contentType("application/x-nmea")
+                .body(nmea().getBytes(StandardCharsets.US_ASCII))
+                .post("/replays?vehicle_id=strict-x&strict=maybe")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("strict"));
     }
 
     @Test
@@ -128,8 +172,13 @@ class TrackUploadTest {
                 +300000000-01-01T00:00:00Z,1.0,2.0
                 2024-05-14T08:00:01Z,1.0,2.0
                 """;
-        given().contentType("text/csv").body(csv).post("/replays?vehicle_id=far-future")
-                .then().statusCode(201).body("total", equalTo(2)).body("rows_rejected", equalTo(1))
+        given().contentType("text/csv")
+                .body(csv)
+                .post("/replays?vehicle_id=far-future")
+                .then()
+                .statusCode(201)
+                .body("total", equalTo(2))
+                .body("rows_rejected", equalTo(1))
                 .body("rejected_rows[0].line", equalTo(3))
                 .body("rejected_rows[0].reason", containsString("outside the accepted time range"));
         given().delete("/replays/far-future").then().statusCode(200);
@@ -141,8 +190,13 @@ class TrackUploadTest {
         for (int i = 0; i < 150; i++) {
             csv.append("1715673601,95.0,2.0\n");
         }
-        given().contentType("text/csv").body(csv.toString()).post("/replays?vehicle_id=many-bad")
-                .then().statusCode(201).body("rows_rejected", equalTo(150)).body("rejected_rows", hasSize(100))
+        given().contentType("text/csv")
+                .body(csv.toString())
+                .post("/replays?vehicle_id=many-bad")
+                .then()
+                .statusCode(201)
+                .body("rows_rejected", equalTo(150))
+                .body("rejected_rows", hasSize(100))
                 .body("rejected_rows[99].line", equalTo(102));
         given().delete("/replays/many-bad").then().statusCode(200);
     }
@@ -154,18 +208,29 @@ class TrackUploadTest {
         for (int i = 0; i < 5001; i++) {
             csv.append(start.plusSeconds(i).getEpochSecond()).append(",1.0,2.0\n");
         }
-        given().contentType("text/csv").body(csv.toString()).post("/replays?vehicle_id=too-many")
-                .then().statusCode(413).contentType("application/problem+json")
+        given().contentType("text/csv")
+                .body(csv.toString())
+                .post("/replays?vehicle_id=too-many")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
                 .body("detail", containsString("replay.max-rows"));
         given().get("/replays/too-many").then().statusCode(404);
 
         // Over quarkus.http.limits.max-body-size (8M): refused from its Content-Length, before the body is
         // sent (Expect: 100-continue), so the client is not cut off mid-write.
         byte[] huge = new byte[9 * 1024 * 1024];
-        HttpResponse<String> answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-                        URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/replays?vehicle_id=too-big"))
-                .expectContinue(true).header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(huge)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        RestAssured.baseURI + ":" + RestAssured.port + "/replays?vehicle_id=too-big"))
+                                .expectContinue(true)
+                                .header("Content-Type", "text/csv")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(huge))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(answer.statusCode()).isEqualTo(413);
         given().get("/replays/too-big").then().statusCode(404);
     }
@@ -176,8 +241,9 @@ class TrackUploadTest {
         Files.copy(Path.of(System.getProperty("gpsreplay.data.dir"), "moto-11.gpx"), folder.resolve("moto-11.gpx"));
         Files.copy(Path.of(System.getProperty("gpsreplay.data.dir"), "truck-03.nmea"), folder.resolve("truck-03.nmea"));
         Files.writeString(folder.resolve("notes.txt"), "not a track");
-        List<String> ids = dev.gpsreplay.replayer.replay.TrackLoader.load(folder, r -> { }).stream()
-                .map(t -> dev.gpsreplay.replayer.replay.TrackLoader.vehicleIdOf(t.file())).toList();
+        List<String> ids = dev.gpsreplay.replayer.replay.TrackLoader.load(folder, r -> {}).stream()
+                .map(t -> dev.gpsreplay.replayer.replay.TrackLoader.vehicleIdOf(t.file()))
+                .toList();
         assertThat(ids).containsExactly("moto-11", "truck-03");
     }
 }

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** The test class sends no token unless it says so: see {@link OperatorByDefault}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface Anonymous {
-}
+public @interface Anonymous {}

@@ -39,11 +39,24 @@ class AuthTest {
     @Test
     void badTokensAre401Problems() throws Exception {
         refused(given().auth().oauth2("not-a-jwt").post(PAUSE), 401);
-        refused(given().auth().oauth2(Jwt.issuer("someone-else").groups(Set.of("operator")).expiresIn(600).sign())
-                .post(PAUSE), 401);
+        refused(
+                given().auth()
+                        .oauth2(Jwt.issuer("someone-else")
+                                .groups(Set.of("operator"))
+                                .expiresIn(600)
+                                .sign())
+                        .post(PAUSE),
+                401);
         long past = System.currentTimeMillis() / 1000 - 3600;
-        refused(given().auth().oauth2(Jwt.issuer(TestTokens.ISSUER).groups(Set.of("operator")).issuedAt(past - 60)
-                .expiresAt(past).sign()).post(PAUSE), 401);
+        refused(
+                given().auth()
+                        .oauth2(Jwt.issuer(TestTokens.ISSUER)
+                                .groups(Set.of("operator"))
+                                .issuedAt(past - 60)
+                                .expiresAt(past)
+                                .sign())
+                        .post(PAUSE),
+                401);
         // signed with a key the service does not know
         Path keys = Files.createTempDirectory("other-keys");
         String forged = runTokenScript(keys);
@@ -65,7 +78,11 @@ class AuthTest {
         }
         String token = runTokenScript(keys);
         given().auth().oauth2(token).post(PAUSE).then().statusCode(200).body("state", equalTo("PAUSED"));
-        given().auth().oauth2(token).post("/replays/bus-17/resume").then().statusCode(200)
+        given().auth()
+                .oauth2(token)
+                .post("/replays/bus-17/resume")
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("PLAYING"));
     }
 
@@ -73,8 +90,11 @@ class AuthTest {
     void otherOriginsAreNotAllowedByCors() {
         String evil = "https://evil.example";
         // preflight of a cross-site control call: no permission granted
-        String allowed = given().header("Origin", evil).header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "authorization").options(PAUSE).header("Access-Control-Allow-Origin");
+        String allowed = given().header("Origin", evil)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization")
+                .options(PAUSE)
+                .header("Access-Control-Allow-Origin");
         assertThat(allowed).isNotEqualTo(evil).isNotEqualTo("*");
         // a simple cross-site read: the browser gets no permission to read it
         String read = given().header("Origin", evil).get("/replays").header("Access-Control-Allow-Origin");
@@ -82,17 +102,22 @@ class AuthTest {
     }
 
     private static ValidatableResponse refused(io.restassured.response.Response response, int status) {
-        return response.then().statusCode(status).contentType("application/problem+json")
-                .body("status", equalTo(status)).body("instance", org.hamcrest.Matchers.startsWith("/replays"));
+        return response.then()
+                .statusCode(status)
+                .contentType("application/problem+json")
+                .body("status", equalTo(status))
+                .body("instance", org.hamcrest.Matchers.startsWith("/replays"));
     }
 
     /** Runs scripts/operator-token.sh KEY_DIR and returns what it prints. */
     static String runTokenScript(Path keyDir) throws IOException, InterruptedException {
-        Path script = Path.of("..", "scripts", "operator-token.sh").toAbsolutePath().normalize();
+        Path script =
+                Path.of("..", "scripts", "operator-token.sh").toAbsolutePath().normalize();
         Process process = new ProcessBuilder("bash", script.toString(), keyDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String token = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                .strip();
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String token =
+                new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor()).as("exit status of %s", script).isZero();
         assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
         return token;

@@ -32,9 +32,15 @@ class MissingPublicKeyTest {
     @Test
     void aTokenIsA401ProblemAndTheServiceRuns() {
         for (int attempt = 0; attempt < 2; attempt++) { // the key is looked for again on each request
-            given().auth().oauth2(TestTokens.operator()).post("/replays/bus-17/pause").then().statusCode(401)
-                    .contentType("application/problem+json").header("WWW-Authenticate", "Bearer")
-                    .body("status", equalTo(401)).body("detail", containsString("mp.jwt.verify.publickey.location"));
+            given().auth()
+                    .oauth2(TestTokens.operator())
+                    .post("/replays/bus-17/pause")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer")
+                    .body("status", equalTo(401))
+                    .body("detail", containsString("mp.jwt.verify.publickey.location"));
         }
         given().post("/replays/bus-17/pause").then().statusCode(401);
         given().get("/replays/bus-17").then().statusCode(200);

@@ -30,33 +30,50 @@ class OpenApiAuthTest {
     private static final Set<String> READS = Set.of("get", "head", "options");
 
     /** One documented operation: its method, its path with parameters filled in, and a body type. */
-    record Operation(String method, String path, String contentType) {
-    }
+    record Operation(String method, String path, String contentType) {}
 
     @Test
     void everyChangingOperationIsA401WithoutTokenAndA403WithoutTheGroup() throws Exception {
         List<Operation> operations = changingOperations();
-        assertThat(operations).extracting(o -> o.method() + " " + o.path()).contains(
-                "POST /replays", "POST /replays/bus-17/pause", "POST /replays/bus-17/resume",
-                "PUT /replays/bus-17/speed", "POST /replays/bus-17/seek", "DELETE /replays/bus-17");
+        assertThat(operations)
+                .extracting(o -> o.method() + " " + o.path())
+                .contains(
+                        "POST /replays",
+                        "POST /replays/bus-17/pause",
+                        "POST /replays/bus-17/resume",
+                        "PUT /replays/bus-17/speed",
+                        "POST /replays/bus-17/seek",
+                        "DELETE /replays/bus-17");
 
         String reader = TestTokens.withGroups("reader");
         for (Operation operation : operations) {
             Response anonymous = call(given(), operation);
-            assertThat(anonymous.statusCode()).as("%s without a token", operation).isEqualTo(401);
-            assertThat(anonymous.contentType()).as("%s without a token", operation).startsWith("application/problem+json");
+            assertThat(anonymous.statusCode())
+                    .as("%s without a token", operation)
+                    .isEqualTo(401);
+            assertThat(anonymous.contentType())
+                    .as("%s without a token", operation)
+                    .startsWith("application/problem+json");
 
             Response noGroup = call(given().auth().oauth2(reader), operation);
-            assertThat(noGroup.statusCode()).as("%s without the operator group", operation).isEqualTo(403);
-            assertThat(noGroup.contentType()).as("%s without the group", operation).startsWith("application/problem+json");
+            assertThat(noGroup.statusCode())
+                    .as("%s without the operator group", operation)
+                    .isEqualTo(403);
+            assertThat(noGroup.contentType())
+                    .as("%s without the group", operation)
+                    .startsWith("application/problem+json");
         }
         // the replay survived all of that
         given().get("/replays/bus-17").then().statusCode(200);
     }
 
     private static List<Operation> changingOperations() throws Exception {
-        String document = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
-                .extract().asString();
+        String document = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode paths = new ObjectMapper().readTree(document).get("paths");
         List<Operation> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
@@ -66,9 +83,11 @@ class OpenApiAuthTest {
                     continue;
                 }
                 JsonNode content = method.getValue().path("requestBody").path("content");
-                String type = content.isObject() && content.fieldNames().hasNext() ? content.fieldNames().next() : null;
-                operations.add(new Operation(verb.toUpperCase(Locale.ROOT),
-                        path.getKey().replaceAll("\\{[^}]+}", "bus-17"), type));
+                String type = content.isObject() && content.fieldNames().hasNext()
+                        ? content.fieldNames().next()
+                        : null;
+                operations.add(new Operation(
+                        verb.toUpperCase(Locale.ROOT), path.getKey().replaceAll("\\{[^}]+}", "bus-17"), type));
             }
         }
         return operations;

@@ -35,7 +35,9 @@ public class OperatorByDefault implements QuarkusTestBeforeEachCallback, Quarkus
 
     @Override
     public void afterEach(QuarkusTestMethodContext context) {
-        List<Filter> others = RestAssured.filters().stream().filter(filter -> filter != OPERATOR).toList();
+        List<Filter> others = RestAssured.filters().stream()
+                .filter(filter -> filter != OPERATOR)
+                .toList();
         RestAssured.replaceFiltersWith(others);
     }
 }

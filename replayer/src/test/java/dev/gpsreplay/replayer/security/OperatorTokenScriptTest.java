@@ -34,7 +34,9 @@ class OperatorTokenScriptTest {
         assertThat(Duration.between(Instant.now(), expiry)).isBetween(Duration.ofHours(11), Duration.ofHours(12));
 
         String second = AuthTest.runTokenScript(keys);
-        assertThat(Files.readAllBytes(keys.resolve("privateKey.pem"))).as("the pair is kept").isEqualTo(privateKey);
+        assertThat(Files.readAllBytes(keys.resolve("privateKey.pem")))
+                .as("the pair is kept")
+                .isEqualTo(privateKey);
         assertThat(parse(second, keys).getGroups()).containsExactly("operator");
     }
 

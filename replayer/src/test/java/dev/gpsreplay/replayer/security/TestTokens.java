@@ -12,8 +12,7 @@ public final class TestTokens {
     /** The issuer the services expect by default (mp.jwt.verify.issuer). */
     public static final String ISSUER = "gps-replay";
 
-    private TestTokens() {
-    }
+    private TestTokens() {}
 
     /** A token with the group operator: may change replays. */
     public static String operator() {
@@ -22,6 +21,10 @@ public final class TestTokens {
 
     /** A token whose groups are exactly these. */
     public static String withGroups(String... groups) {
-        return Jwt.issuer(ISSUER).upn("test-user").groups(Set.of(groups)).expiresIn(3600).sign();
+        return Jwt.issuer(ISSUER)
+                .upn("test-user")
+                .groups(Set.of(groups))
+                .expiresIn(3600)
+                .sign();
     }
 }

@@ -35,19 +35,28 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(KafkaCrashRecoveryTest.ShortTimeouts.class)
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = "gps-fixes:3"))
+@WithTestResource(
+        value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:3"))
 class KafkaCrashRecoveryTest {
 
     /** Kafka sink, no source; delivery and metadata timeouts short enough for a test to outlast them. */
     public static class ShortTimeouts implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("replay.sink", "kafka", "replay.source", "",
-                    "gps.fixes.producer.delivery.timeout.ms", "5000",
-                    "gps.fixes.producer.request.timeout.ms", "2000",
-                    "gps.fixes.producer.max.block.ms", "5000",
-                    "gps.fixes.producer.reconnect.backoff.max.ms", "500");
+            return Map.of(
+                    "replay.sink",
+                    "kafka",
+                    "replay.source",
+                    "",
+                    "gps.fixes.producer.delivery.timeout.ms",
+                    "5000",
+                    "gps.fixes.producer.request.timeout.ms",
+                    "2000",
+                    "gps.fixes.producer.max.block.ms",
+                    "5000",
+                    "gps.fixes.producer.reconnect.backoff.max.ms",
+                    "500");
         }
     }
 
@@ -67,8 +76,11 @@ class KafkaCrashRecoveryTest {
     @Test
     void tenBrokerCrashesLoseNothingAndFreezeNothing() throws Exception {
         for (int v = 0; v < VEHICLES; v++) {
-            given().contentType("text/csv").body(track(FIXES)).post("/replays?vehicle_id=crash-" + v + "&speed=100")
-                    .then().statusCode(201);
+            given().contentType("text/csv")
+                    .body(track(FIXES))
+                    .post("/replays?vehicle_id=crash-" + v + "&speed=100")
+                    .then()
+                    .statusCode(201);
         }
         for (int kill = 0; kill < KILLS; kill++) {
             long before = emitted();
@@ -83,14 +95,21 @@ class KafkaCrashRecoveryTest {
         }
         for (int v = 0; v < VEHICLES; v++) {
             String id = "crash-" + v;
-            await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> given().get("/replays/" + id)
-                    .then().body("state", equalTo("FINISHED")).body("fixes_emitted", equalTo(FIXES)));
+            await().atMost(Duration.ofSeconds(180))
+                    .untilAsserted(() -> given().get("/replays/" + id)
+                            .then()
+                            .body("state", equalTo("FINISHED"))
+                            .body("fixes_emitted", equalTo(FIXES)));
         }
-        assertThat(sink.producersCreated()).as("the producer was replaced after failing for good").isGreaterThan(1);
+        assertThat(sink.producersCreated())
+                .as("the producer was replaced after failing for good")
+                .isGreaterThan(1);
 
         Map<String, Long> applied = applyTopic();
         for (int v = 0; v < VEHICLES; v++) {
-            assertThat(applied.get("crash-" + v)).as("crash-%d's last applied sequence", v).isEqualTo(FIXES);
+            assertThat(applied.get("crash-" + v))
+                    .as("crash-%d's last applied sequence", v)
+                    .isEqualTo(FIXES);
         }
     }
 
@@ -110,17 +129,19 @@ class KafkaCrashRecoveryTest {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, Long> last = new HashMap<>();
         Map<String, String> runs = new HashMap<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("gps-fixes"));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < deadline && !allApplied(last)) {
                 consumer.poll(Duration.ofMillis(500)).forEach(record -> {
                     FixEvent event = codec.decodeEvent(record.value());
-                    assertThat(runs.computeIfAbsent(event.vehicleId(), id -> event.runId())).isEqualTo(event.runId());
+                    assertThat(runs.computeIfAbsent(event.vehicleId(), id -> event.runId()))
+                            .isEqualTo(event.runId());
                     long applied = last.getOrDefault(event.vehicleId(), 0L);
                     if (event.sequence() > applied) {
-                        assertThat(event.sequence()).as("%s after %d", event.vehicleId(), applied)
+                        assertThat(event.sequence())
+                                .as("%s after %d", event.vehicleId(), applied)
                                 .isEqualTo(applied + 1);
                         last.put(event.vehicleId(), event.sequence());
                     }
@@ -137,7 +158,11 @@ class KafkaCrashRecoveryTest {
     private static String track(int fixes) {
         StringBuilder csv = new StringBuilder("timestamp,latitude,longitude,speed_meters_per_second\n");
         for (int i = 0; i < fixes; i++) {
-            csv.append(1577218887.999 + i).append(',').append(-27.7 + i * 1e-5).append(",-51.1,").append(i % 20)
+            csv.append(1577218887.999 + i)
+                    .append(',')
+                    .append(-27.7 + i * 1e-5)
+                    .append(",-51.1,")
+                    .append(i % 20)
                     .append('\n');
         }
         return csv.toString();

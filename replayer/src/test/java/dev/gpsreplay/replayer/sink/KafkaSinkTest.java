@@ -33,16 +33,22 @@ import org.junit.jupiter.api.Test;
 /** replay.sink=kafka against a real broker: every fix published once, in order, keyed; a broker outage pauses the replay. */
 @QuarkusTest
 @TestProfile(KafkaSinkTest.KafkaSinkProfile.class)
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = "gps-fixes:3"))
+@WithTestResource(
+        value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:3"))
 class KafkaSinkTest {
 
     /** The event-driven variant: the sample taxi (698 fixes, 12 min) replayed 1000 times faster. */
     public static class KafkaSinkProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("replay.sink", "kafka", "replay.speed", "1000",
-                    "replay.source", System.getProperty("gpsreplay.data.dir") + "/taxi-42.csv");
+            return Map.of(
+                    "replay.sink",
+                    "kafka",
+                    "replay.speed",
+                    "1000",
+                    "replay.source",
+                    System.getProperty("gpsreplay.data.dir") + "/taxi-42.csv");
         }
     }
 
@@ -54,12 +60,16 @@ class KafkaSinkTest {
 
     @Test
     void everyFixIsPublishedOnceInOrderKeyedByVehicle() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/replays/taxi-42")
-                .then().body("state", equalTo("FINISHED")).body("fixes_emitted", equalTo(698)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/replays/taxi-42")
+                        .then()
+                        .body("state", equalTo("FINISHED"))
+                        .body("fixes_emitted", equalTo(698)));
 
         List<ConsumerRecord<String, String>> records = consumeVehicle("taxi-42", 698);
         assertThat(records).hasSize(698);
-        List<FixEvent> events = records.stream().map(r -> codec.decodeEvent(r.value())).toList();
+        List<FixEvent> events =
+                records.stream().map(r -> codec.decodeEvent(r.value())).toList();
         for (int i = 0; i < events.size(); i++) {
             assertThat(events.get(i).sequence()).isEqualTo(i + 1);
             assertThat(events.get(i).trackPosition()).isEqualTo(i);
@@ -71,20 +81,26 @@ class KafkaSinkTest {
             assertThat(new String(r.headers().lastHeader("schema-version").value(), StandardCharsets.UTF_8))
                     .isEqualTo("1");
         });
-        assertThat(records).extracting(ConsumerRecord::partition).containsOnly(records.get(0).partition());
+        assertThat(records)
+                .extracting(ConsumerRecord::partition)
+                .containsOnly(records.get(0).partition());
     }
 
     @Test
     void kafkaAwayPausesTheReplayWhichGoesOnWhereItWasWithNothingLost() throws Exception {
         // long enough to still play when the broker is gone, however slow the machine; sped up once it is back
-        given().contentType("text/csv").body(track(3000)).post("/replays?vehicle_id=outage-van&speed=20")
-                .then().statusCode(201).body("speed", equalTo(20.0f));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/replays/outage-van")
-                .then().body("fixes_emitted", greaterThan(40)));
+        given().contentType("text/csv")
+                .body(track(3000))
+                .post("/replays?vehicle_id=outage-van&speed=20")
+                .then()
+                .statusCode(201)
+                .body("speed", equalTo(20.0f));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> given().get("/replays/outage-van").then().body("fixes_emitted", greaterThan(40)));
 
         broker.kill();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready")
-                .then().statusCode(503));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
         // the replay stops within about the stall threshold and stays put while Kafka is away
         await().atMost(Duration.ofSeconds(10)).until(() -> positionStableFor(Duration.ofSeconds(2)));
         int stalledAt = given().get("/replays/outage-van").then().extract().path("position");
@@ -93,13 +109,18 @@ class KafkaSinkTest {
 
         broker.restart();
         given().put("/replays/outage-van/speed?factor=1000").then().statusCode(200);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/replays/outage-van")
-                .then().body("state", equalTo("FINISHED")).body("fixes_emitted", equalTo(3000)));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().get("/replays/outage-van")
+                        .then()
+                        .body("state", equalTo("FINISHED"))
+                        .body("fixes_emitted", equalTo(3000)));
         assertThat(stalledAt).isLessThan(3000);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
 
         List<FixEvent> events = consumeVehicle("outage-van", 3000).stream()
-                .map(r -> codec.decodeEvent(r.value())).toList();
+                .map(r -> codec.decodeEvent(r.value()))
+                .toList();
         // applied as the view applies them: a fix sent again after a failed send (same sequence) is dropped
         List<Long> applied = new ArrayList<>();
         for (FixEvent event : events) {
@@ -107,7 +128,9 @@ class KafkaSinkTest {
                 applied.add(event.sequence());
             }
         }
-        assertThat(applied).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 3000).boxed().toList());
+        assertThat(applied)
+                .containsExactlyElementsOf(
+                        java.util.stream.LongStream.rangeClosed(1, 3000).boxed().toList());
     }
 
     private boolean positionStableFor(Duration duration) throws InterruptedException {
@@ -124,8 +147,8 @@ class KafkaSinkTest {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("gps-fixes"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
@@ -151,7 +174,11 @@ class KafkaSinkTest {
     private static String track(int fixes) {
         StringBuilder csv = new StringBuilder("timestamp,latitude,longitude,speed_meters_per_second\n");
         for (int i = 0; i < fixes; i++) {
-            csv.append(1577218887.999 + i).append(',').append(-27.7 + i * 1e-4).append(",-51.1,").append(i % 20)
+            csv.append(1577218887.999 + i)
+                    .append(',')
+                    .append(-27.7 + i * 1e-4)
+                    .append(",-51.1,")
+                    .append(i % 20)
                     .append('\n');
         }
         return csv.toString();

@@ -43,8 +43,19 @@ class NmeaSinkTest {
     public static class NmeaProfile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("replay.sink", "redis,nmea", "replay.nmea.port", "0", "replay.nmea.host", "127.0.0.1",
-                    "replay.nmea.max-clients", "3", "replay.nmea.write-queue-bytes", "4096", "replay.max-rows", "20000");
+            return Map.of(
+                    "replay.sink",
+                    "redis,nmea",
+                    "replay.nmea.port",
+                    "0",
+                    "replay.nmea.host",
+                    "127.0.0.1",
+                    "replay.nmea.max-clients",
+                    "3",
+                    "replay.nmea.write-queue-bytes",
+                    "4096",
+                    "replay.max-rows",
+                    "20000");
         }
     }
 
@@ -72,19 +83,25 @@ class NmeaSinkTest {
             out.flush();
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.clientsOf("nmea-out") == 1);
 
-            given().contentType("text/csv").body(TRACK).post("/replays?vehicle_id=nmea-out&speed=20")
-                    .then().statusCode(201);
+            given().contentType("text/csv")
+                    .body(TRACK)
+                    .post("/replays?vehicle_id=nmea-out&speed=20")
+                    .then()
+                    .statusCode(201);
 
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             List<String> lines = new ArrayList<>();
             while (lines.size() < 12) {
                 lines.add(in.readLine());
             }
             // the NMEA clients are written to at once, the Redis write may still be under way: wait for it
-            List<SeedFix> replayed = await().atMost(Duration.ofSeconds(10)).until(
-                    () -> view.track("nmea-out", 0, Long.MAX_VALUE, 10).await().atMost(Duration.ofSeconds(5)),
-                    fixes -> fixes.size() >= 4);
+            List<SeedFix> replayed = await().atMost(Duration.ofSeconds(10))
+                    .until(
+                            () -> view.track("nmea-out", 0, Long.MAX_VALUE, 10)
+                                    .await()
+                                    .atMost(Duration.ofSeconds(5)),
+                            fixes -> fixes.size() >= 4);
             assertThat(replayed).hasSize(4);
             for (int i = 0; i < 4; i++) {
                 check(lines.subList(3 * i, 3 * i + 3), replayed.get(i));
@@ -134,7 +151,9 @@ class NmeaSinkTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.clientCount() == 3);
             try (Socket extra = new Socket("127.0.0.1", sink.port())) {
                 extra.setSoTimeout(10_000);
-                assertThat(extra.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                assertThat(extra.getInputStream().read())
+                        .as("closed by the server")
+                        .isEqualTo(-1);
             }
             assertThat(sink.clientCount()).isEqualTo(3);
         } finally {
@@ -149,10 +168,14 @@ class NmeaSinkTest {
     void aClientThatDoesNotReadIsDroppedAndTheOneThatReadsGoesOn() throws Exception {
         StringBuilder csv = new StringBuilder("timestamp,latitude,longitude,speed_meters_per_second\n");
         for (int i = 0; i < 15_000; i++) {
-            csv.append(1715673600L + i).append(",41.0422,29.0083,").append(i % 20).append('\n');
+            csv.append(1715673600L + i)
+                    .append(",41.0422,29.0083,")
+                    .append(i % 20)
+                    .append('\n');
         }
         AtomicLong read = new AtomicLong();
-        try (Socket slow = new Socket(); Socket reading = new Socket()) {
+        try (Socket slow = new Socket();
+                Socket reading = new Socket()) {
             slow.setReceiveBufferSize(1024); // and it never reads
             slow.connect(new InetSocketAddress("127.0.0.1", sink.port()), 5000);
             reading.connect(new InetSocketAddress("127.0.0.1", sink.port()), 5000);
@@ -161,21 +184,26 @@ class NmeaSinkTest {
                 client.getOutputStream().flush();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.clientsOf("nmea-slow") == 2);
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(reading.getInputStream(),
-                        StandardCharsets.US_ASCII))) {
-                    while (in.readLine() != null) {
-                        read.incrementAndGet();
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "nmea-reading-client");
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader in = new BufferedReader(
+                                new InputStreamReader(reading.getInputStream(), StandardCharsets.US_ASCII))) {
+                            while (in.readLine() != null) {
+                                read.incrementAndGet();
+                            }
+                        } catch (IOException closed) {
+                            // the test is over
+                        }
+                    },
+                    "nmea-reading-client");
             reader.setDaemon(true);
             reader.start();
 
-            given().contentType("text/csv").body(csv.toString()).post("/replays?vehicle_id=nmea-slow&speed=10000")
-                    .then().statusCode(201);
+            given().contentType("text/csv")
+                    .body(csv.toString())
+                    .post("/replays?vehicle_id=nmea-slow&speed=10000")
+                    .then()
+                    .statusCode(201);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> sink.clientsOf("nmea-slow") == 1);
             long atDrop = read.get();

@@ -37,16 +37,26 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(ReplayTracingTest.Tracing.class)
-@WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.TOPICS,
-        value = "gps-fixes:1"))
+@WithTestResource(
+        value = KafkaTestResource.class,
+        initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:1"))
 class ReplayTracingTest {
 
     /** Kafka sink, tracing on, spans exported at once to memory only. */
     public static class Tracing implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("replay.sink", "kafka", "replay.source", "", "quarkus.otel.sdk.disabled", "false",
-                    "quarkus.otel.simple", "true", "quarkus.otel.exporter.otlp.enabled", "false");
+            return Map.of(
+                    "replay.sink",
+                    "kafka",
+                    "replay.source",
+                    "",
+                    "quarkus.otel.sdk.disabled",
+                    "false",
+                    "quarkus.otel.simple",
+                    "true",
+                    "quarkus.otel.exporter.otlp.enabled",
+                    "false");
         }
     }
 
@@ -66,29 +76,37 @@ class ReplayTracingTest {
                 1577218888.999,-27.7001,-51.1,2.0
                 1577218889.999,-27.7002,-51.1,3.0
                 """;
-        given().contentType("text/csv").body(csv).post("/replays?vehicle_id=traced-car&speed=1000")
-                .then().statusCode(201);
+        given().contentType("text/csv")
+                .body(csv)
+                .post("/replays?vehicle_id=traced-car&speed=1000")
+                .then()
+                .statusCode(201);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(replaySpans()).hasSize(3));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(replaySpans()).hasSize(3));
         List<SpanData> all = spans.getFinishedSpanItems();
         List<ConsumerRecord<String, String>> records = consume(3);
         assertThat(records).hasSize(3);
 
         for (SpanData replay : replaySpans()) {
             SpanData publish = all.stream()
-                    .filter(s -> s.getKind() == SpanKind.PRODUCER && s.getParentSpanId().equals(replay.getSpanId()))
-                    .findFirst().orElseThrow(() -> new AssertionError("no publish span under " + replay));
+                    .filter(s -> s.getKind() == SpanKind.PRODUCER
+                            && s.getParentSpanId().equals(replay.getSpanId()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no publish span under " + replay));
             assertThat(publish.getTraceId()).isEqualTo(replay.getTraceId());
             String traceparent = "00-" + publish.getTraceId() + "-" + publish.getSpanId() + "-01";
-            assertThat(records).anySatisfy(r -> assertThat(new String(r.headers().lastHeader("traceparent").value(),
-                    StandardCharsets.UTF_8)).isEqualTo(traceparent));
+            assertThat(records)
+                    .anySatisfy(r -> assertThat(new String(
+                                    r.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                            .isEqualTo(traceparent));
         }
     }
 
     private List<SpanData> replaySpans() {
         return spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getName().equals("replay fix") && "traced-car".equals(s.getAttributes().get(VEHICLE)))
+                .filter(s -> s.getName().equals("replay fix")
+                        && "traced-car".equals(s.getAttributes().get(VEHICLE)))
                 .toList();
     }
 
@@ -98,8 +116,8 @@ class ReplayTracingTest {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "trace-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("gps-fixes"));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {

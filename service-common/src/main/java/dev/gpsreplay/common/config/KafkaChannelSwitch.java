@@ -44,12 +44,15 @@ public class KafkaChannelSwitch implements ConfigSourceFactory {
 
     /** A setting may name several sinks at once ({@code replay.sink=kafka,nmea}). */
     static boolean namesKafka(String setting) {
-        return setting != null && java.util.Arrays.stream(setting.split(","))
-                .anyMatch(name -> name.trim().equalsIgnoreCase("kafka"));
+        return setting != null
+                && java.util.Arrays.stream(setting.split(","))
+                        .anyMatch(name -> name.trim().equalsIgnoreCase("kafka"));
     }
 
     private static String value(ConfigSourceContext context, String name) {
         ConfigValue value = context.getValue(name);
-        return value == null || value.getValue() == null ? null : value.getValue().trim();
+        return value == null || value.getValue() == null
+                ? null
+                : value.getValue().trim();
     }
 }

@@ -19,28 +19,34 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @Schema(name = "FixEvent", description = "One replayed fix of one vehicle (schema version 1).")
 public record FixEvent(
-        @JsonProperty("schema_version")
-        @Schema(description = "Version of this schema.", example = "1")
+        @JsonProperty("schema_version") @Schema(description = "Version of this schema.", example = "1")
         int schemaVersion,
-        @JsonProperty("vehicle_id")
-        @Schema(description = "The vehicle the fix belongs to.", example = "bus-17")
+
+        @JsonProperty("vehicle_id") @Schema(description = "The vehicle the fix belongs to.", example = "bus-17")
         String vehicleId,
+
         @JsonProperty("run_id")
-        @Schema(description = "Identifies one replay run of the vehicle; a restarted replay gets a new one.",
+        @Schema(
+                description = "Identifies one replay run of the vehicle; a restarted replay gets a new one.",
                 example = "6b0f4a8e-2c61-4a55-9d8e-6a3f0e9b3c11")
         String runId,
+
         @Schema(description = "Emission counter within the run, from 1.", example = "42")
         long sequence,
+
         @JsonProperty("track_position")
         @Schema(description = "0-based index of the fix in its track file.", example = "41")
         int trackPosition,
-        @JsonProperty("track_size")
-        @Schema(description = "Number of fixes in the track.", example = "1316")
+
+        @JsonProperty("track_size") @Schema(description = "Number of fixes in the track.", example = "1316")
         int trackSize,
+
         @JsonProperty("emitted_at")
-        @Schema(description = "When the replayer emitted the fix (UTC, ISO-8601).",
+        @Schema(
+                description = "When the replayer emitted the fix (UTC, ISO-8601).",
                 example = "2026-11-22T10:15:30.123Z")
         Instant emittedAt,
+
         @Schema(description = "The fix itself, with the seed system's field names.")
         SeedFix fix) {
 

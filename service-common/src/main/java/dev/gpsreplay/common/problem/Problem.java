@@ -19,13 +19,25 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @Schema(name = "Problem", description = "RFC 9457 problem details.")
 public record Problem(
-        @Schema(description = "URI naming the problem type.", example = "about:blank") String type,
-        @Schema(description = "Short summary of the problem type.", example = "Bad Request") String title,
-        @Schema(description = "HTTP status code.", example = "400") int status,
-        @Schema(description = "What went wrong in this request.",
-                example = "time_window_seconds must be a whole number of seconds, got 'abc'") String detail,
-        @Schema(description = "The request path.", example = "/compute_avg_speed") String instance,
-        @Schema(description = "Individual errors, when there are several.") List<ProblemError> errors) {
+        @Schema(description = "URI naming the problem type.", example = "about:blank")
+        String type,
+
+        @Schema(description = "Short summary of the problem type.", example = "Bad Request")
+        String title,
+
+        @Schema(description = "HTTP status code.", example = "400")
+        int status,
+
+        @Schema(
+                description = "What went wrong in this request.",
+                example = "time_window_seconds must be a whole number of seconds, got 'abc'")
+        String detail,
+
+        @Schema(description = "The request path.", example = "/compute_avg_speed")
+        String instance,
+
+        @Schema(description = "Individual errors, when there are several.")
+        List<ProblemError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -40,7 +52,7 @@ public record Problem(
     public record ProblemError(
             @Schema(description = "The parameter, or the line of an uploaded file.", example = "line 12")
             String field,
+
             @Schema(description = "What is wrong with it.", example = "latitude 91.5 is outside -90..90")
-            String reason) {
-    }
+            String reason) {}
 }

@@ -26,15 +26,19 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unavailable(ViewUnavailableException e, UriInfo uri) {
         LOG.debugf("Redis unavailable on %s: %s", uri.getPath(), e.getMessage());
-        return Response.fromResponse(respond(Status.SERVICE_UNAVAILABLE,
-                        "The vehicle view (Redis) is unavailable; try again shortly.", List.of(), uri))
-                .header("Retry-After", "1").build();
+        return Response.fromResponse(respond(
+                        Status.SERVICE_UNAVAILABLE,
+                        "The vehicle view (Redis) is unavailable; try again shortly.",
+                        List.of(),
+                        uri))
+                .header("Retry-After", "1")
+                .build();
     }
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e, UriInfo uri) {
-        return respond(Status.BAD_REQUEST, "The request body is not valid JSON: " + e.getOriginalMessage(),
-                List.of(), uri);
+        return respond(
+                Status.BAD_REQUEST, "The request body is not valid JSON: " + e.getOriginalMessage(), List.of(), uri);
     }
 
     @ServerExceptionMapper
@@ -49,13 +53,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
-        return respond(Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.",
-                List.of(), uri);
+        return respond(
+                Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged.", List.of(), uri);
     }
 
     static Response respond(Status status, String detail, List<Problem.ProblemError> errors, UriInfo uri) {
-        Problem body = new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
-                uri == null ? null : uri.getPath(), errors);
+        Problem body = new Problem(
+                "about:blank",
+                status.getReasonPhrase(),
+                status.getStatusCode(),
+                detail,
+                uri == null ? null : uri.getPath(),
+                errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

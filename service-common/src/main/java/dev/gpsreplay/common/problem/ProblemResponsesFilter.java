@@ -28,10 +28,13 @@ public class ProblemResponsesFilter implements OASFilter {
         if (operation.getResponses() == null || operation.getResponses().getAPIResponses() == null) {
             return operation;
         }
-        for (Map.Entry<String, APIResponse> entry : operation.getResponses().getAPIResponses().entrySet()) {
+        for (Map.Entry<String, APIResponse> entry :
+                operation.getResponses().getAPIResponses().entrySet()) {
             APIResponse response = entry.getValue();
-            if (isError(entry.getKey()) && response.getRef() == null
-                    && (response.getContent() == null || response.getContent().getMediaTypes().isEmpty())) {
+            if (isError(entry.getKey())
+                    && response.getRef() == null
+                    && (response.getContent() == null
+                            || response.getContent().getMediaTypes().isEmpty())) {
                 response.setContent(problemContent());
             }
         }
@@ -43,7 +46,10 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static Content problemContent() {
-        return OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                .schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)));
+        return OASFactory.createContent()
+                .addMediaType(
+                        Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType()
+                                .schema(OASFactory.createSchema().ref(PROBLEM_SCHEMA)));
     }
 }

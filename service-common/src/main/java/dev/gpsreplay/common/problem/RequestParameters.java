@@ -10,8 +10,7 @@ import java.util.Optional;
  */
 public final class RequestParameters {
 
-    private RequestParameters() {
-    }
+    private RequestParameters() {}
 
     /** A required whole number within {@code [min, max]}. */
     public static long requireLong(String name, String raw, long min, long max) {
@@ -78,11 +77,12 @@ public final class RequestParameters {
         try {
             instant = Instant.parse(raw.trim());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(name + " must be an ISO-8601 instant such as 2019-12-24T20:21:27Z, got '"
-                    + abbreviated(raw) + "'");
+            throw ProblemException.badRequest(
+                    name + " must be an ISO-8601 instant such as 2019-12-24T20:21:27Z, got '" + abbreviated(raw) + "'");
         }
         if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-            throw ProblemException.badRequest(name + " must be between " + EARLIEST + " and " + LATEST + ", got " + raw);
+            throw ProblemException.badRequest(
+                    name + " must be between " + EARLIEST + " and " + LATEST + ", got " + raw);
         }
         return Optional.of(instant);
     }
@@ -95,7 +95,8 @@ public final class RequestParameters {
     /** A vehicle id: letters, digits, '.', '_' and '-', 1 to 64 characters (it becomes part of Redis keys). */
     public static String requireVehicleId(String name, String raw) {
         if (raw == null || !raw.matches("[A-Za-z0-9._-]{1,64}")) {
-            throw ProblemException.badRequest(name + " must be 1-64 letters, digits, '.', '_' or '-', got '" + raw + "'");
+            throw ProblemException.badRequest(
+                    name + " must be 1-64 letters, digits, '.', '_' or '-', got '" + raw + "'");
         }
         return raw;
     }

@@ -6,7 +6,8 @@
  * refer to; each service's title, version and description come from its own
  * {@code quarkus.smallrye-openapi.info-*} settings, which override the info here.
  */
-@OpenAPIDefinition(info = @Info(title = "GPS Replay", version = "1.0.0"),
+@OpenAPIDefinition(
+        info = @Info(title = "GPS Replay", version = "1.0.0"),
         components = @Components(schemas = @Schema(name = "Problem", implementation = Problem.class)))
 package dev.gpsreplay.common.problem;
 

@@ -28,16 +28,20 @@ public class SecurityProblemMappers {
 
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return problem(Status.UNAUTHORIZED, "A bearer token (JWT) is required for " + uri.getPath()
-                + "; see scripts/operator-token.sh.", uri);
+        return problem(
+                Status.UNAUTHORIZED,
+                "A bearer token (JWT) is required for " + uri.getPath() + "; see scripts/operator-token.sh.",
+                uri);
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
         // why (expired, wrong issuer or signature, no key configured) is for the log, not for the caller
         LOG.debugf("Rejected a token on %s: %s", uri.getPath(), e.getMessage());
-        return problem(Status.UNAUTHORIZED, "The bearer token is not valid here (expired, another issuer or key, "
-                + "or no key is configured).", uri);
+        return problem(
+                Status.UNAUTHORIZED,
+                "The bearer token is not valid here (expired, another issuer or key, " + "or no key is configured).",
+                uri);
     }
 
     /**
@@ -52,11 +56,15 @@ public class SecurityProblemMappers {
         }
         if (!keyWarned) {
             keyWarned = true;
-            LOG.warnf("Tokens cannot be verified, so every one is refused (401): %s (%s)", e.getMessage(),
-                    e.getCause() == null ? "" : e.getCause().getMessage());
+            LOG.warnf(
+                    "Tokens cannot be verified, so every one is refused (401): %s (%s)",
+                    e.getMessage(), e.getCause() == null ? "" : e.getCause().getMessage());
         }
-        return problem(Status.UNAUTHORIZED, "The bearer token cannot be verified: this service has no readable "
-                + "public key (mp.jwt.verify.publickey.location).", uri);
+        return problem(
+                Status.UNAUTHORIZED,
+                "The bearer token cannot be verified: this service has no readable "
+                        + "public key (mp.jwt.verify.publickey.location).",
+                uri);
     }
 
     @ServerExceptionMapper
@@ -65,9 +73,15 @@ public class SecurityProblemMappers {
     }
 
     private static Response problem(Status status, String detail, UriInfo uri) {
-        Response.ResponseBuilder response = Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
-                        uri.getPath(), List.of()));
+        Response.ResponseBuilder response = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(
+                        "about:blank",
+                        status.getReasonPhrase(),
+                        status.getStatusCode(),
+                        detail,
+                        uri.getPath(),
+                        List.of()));
         if (status == Status.UNAUTHORIZED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
         }

@@ -24,8 +24,9 @@ public class Tracing {
     private final OpenTelemetry openTelemetry;
     private final boolean off;
 
-    public Tracing(OpenTelemetry sdk, @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false")
-            boolean sdkDisabled) {
+    public Tracing(
+            OpenTelemetry sdk,
+            @ConfigProperty(name = "quarkus.otel.sdk.disabled", defaultValue = "false") boolean sdkDisabled) {
         this.off = sdkDisabled;
         this.openTelemetry = sdkDisabled ? OpenTelemetry.noop() : sdk;
     }

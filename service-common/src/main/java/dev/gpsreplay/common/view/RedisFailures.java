@@ -10,11 +10,20 @@ import java.util.Set;
 public final class RedisFailures {
 
     /** Redis error prefixes that go away by themselves. */
-    private static final Set<String> TRANSIENT_ERRORS = Set.of("LOADING", "BUSY", "TRYAGAIN", "CLUSTERDOWN",
-            "MASTERDOWN", "READONLY", "MOVED", "ASK", "NOSCRIPT", "OOM", "NOREPLICAS");
+    private static final Set<String> TRANSIENT_ERRORS = Set.of(
+            "LOADING",
+            "BUSY",
+            "TRYAGAIN",
+            "CLUSTERDOWN",
+            "MASTERDOWN",
+            "READONLY",
+            "MOVED",
+            "ASK",
+            "NOSCRIPT",
+            "OOM",
+            "NOREPLICAS");
 
-    private RedisFailures() {
-    }
+    private RedisFailures() {}
 
     /** True unless the failure is an error reply of Redis that would come again on retry. */
     public static boolean isTransient(Throwable failure) {

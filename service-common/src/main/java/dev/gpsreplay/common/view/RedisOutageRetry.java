@@ -39,13 +39,16 @@ public final class RedisOutageRetry {
 
     /** The call, retried while its failures are ones to retry. */
     public <T> Uni<T> untilAvailable(Uni<T> call) {
-        return call
-                .onFailure(retryOn).invoke(e -> {
+        return call.onFailure(retryOn)
+                .invoke(e -> {
                     if (failing.compareAndSet(false, true)) {
                         log.warnf("%s: %s", waiting, e.getMessage());
                     }
                 })
-                .onFailure(retryOn).retry().withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF).indefinitely()
+                .onFailure(retryOn)
+                .retry()
+                .withBackOff(FIRST_BACK_OFF, MAX_BACK_OFF)
+                .indefinitely()
                 .invoke(() -> {
                     if (failing.compareAndSet(true, false)) {
                         log.info(resumed);

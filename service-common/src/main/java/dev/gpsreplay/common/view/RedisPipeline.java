@@ -11,8 +11,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -29,7 +29,8 @@ public class RedisPipeline {
     private final ReactiveRedisDataSource redis;
     private final boolean cluster;
 
-    public RedisPipeline(ReactiveRedisDataSource redis,
+    public RedisPipeline(
+            ReactiveRedisDataSource redis,
             @ConfigProperty(name = "quarkus.redis.client-type", defaultValue = "standalone") String clientType) {
         this.redis = redis;
         this.cluster = clientType.trim().toLowerCase(Locale.ROOT).equals("cluster");
@@ -59,14 +60,21 @@ public class RedisPipeline {
         // One cluster connection for the whole batch (it holds one pooled connection per node): a
         // connection per command would take the node pools' connections one command at a time, and
         // concurrent commands waiting on each other's pools stall them all.
-        return redis.getRedis().connect().chain(connection -> (orderKeys == null
-                ? Uni.join().all(requests.stream().map(connection::send).toList()).andFailFast()
-                : inOrderPerKey(connection, requests, orderKeys))
-                .onTermination().call(connection::close));
+        return redis.getRedis()
+                .connect()
+                .chain(connection -> (orderKeys == null
+                                ? Uni.join()
+                                        .all(requests.stream()
+                                                .map(connection::send)
+                                                .toList())
+                                        .andFailFast()
+                                : inOrderPerKey(connection, requests, orderKeys))
+                        .onTermination()
+                        .call(connection::close));
     }
 
-    private static Uni<List<Response>> inOrderPerKey(RedisConnection connection, List<Request> requests,
-            List<String> orderKeys) {
+    private static Uni<List<Response>> inOrderPerKey(
+            RedisConnection connection, List<Request> requests, List<String> orderKeys) {
         Map<String, List<Integer>> byKey = new LinkedHashMap<>();
         for (int i = 0; i < requests.size(); i++) {
             byKey.computeIfAbsent(orderKeys.get(i), k -> new ArrayList<>()).add(i);
@@ -76,8 +84,10 @@ public class RedisPipeline {
         for (List<Integer> indexes : byKey.values()) {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (int index : indexes) {
-                chain = chain.chain(() -> connection.send(requests.get(index))
-                        .invoke(reply -> replies[index] = reply).replaceWithVoid());
+                chain = chain.chain(() -> connection
+                        .send(requests.get(index))
+                        .invoke(reply -> replies[index] = reply)
+                        .replaceWithVoid());
             }
             chains.add(chain);
         }

@@ -17,6 +17,7 @@ public class RedisProbe {
     }
 
     public Uni<Void> ping() {
-        return RedisCalls.bounded(redis.execute("PING"), config.redisTimeout(), "PING").replaceWithVoid();
+        return RedisCalls.bounded(redis.execute("PING"), config.redisTimeout(), "PING")
+                .replaceWithVoid();
     }
 }

@@ -1,7 +1,7 @@
 package dev.gpsreplay.common.view;
 
-import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.event.SeedFix;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
@@ -27,8 +27,8 @@ public class VehicleViewReader {
     private final ViewConfig config;
     private final RedisPipeline pipeline;
 
-    public VehicleViewReader(ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig config,
-            RedisPipeline pipeline) {
+    public VehicleViewReader(
+            ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig config, RedisPipeline pipeline) {
         this.redis = redis;
         this.pipeline = pipeline;
         this.codec = codec;
@@ -43,7 +43,8 @@ public class VehicleViewReader {
 
     /** Every vehicle id, the most recently updated first. */
     public Uni<List<String>> vehicleIds() {
-        return indexPages().map(entries -> entries.stream().map(IndexEntry::vehicleId).toList());
+        return indexPages()
+                .map(entries -> entries.stream().map(IndexEntry::vehicleId).toList());
     }
 
     /**
@@ -53,33 +54,41 @@ public class VehicleViewReader {
      * of requests in flight stays bounded however many vehicles there are.
      */
     public Uni<List<FixEvent>> states() {
-        return indexPages().flatMap(entries -> Multi.createFrom().iterable(pages(entries, config.loadPageSize()))
-                .onItem().transformToUniAndConcatenate(this::statesOf)
-                .collect().in(ArrayList<FixEvent>::new, List::addAll)
-                .map(list -> (List<FixEvent>) list));
+        return indexPages()
+                .flatMap(entries -> Multi.createFrom()
+                        .iterable(pages(entries, config.loadPageSize()))
+                        .onItem()
+                        .transformToUniAndConcatenate(this::statesOf)
+                        .collect()
+                        .in(ArrayList<FixEvent>::new, List::addAll)
+                        .map(list -> (List<FixEvent>) list));
     }
 
     /** One index entry: a vehicle and when it was last updated (epoch ms). */
-    private record IndexEntry(String vehicleId, double score) {
-    }
+    private record IndexEntry(String vehicleId, double score) {}
 
     /** The whole index by ZSCAN pages, deduplicated, the most recently updated first. */
     private Uni<List<IndexEntry>> indexPages() {
         Map<String, Double> seen = new LinkedHashMap<>();
-        return scanFrom("0", seen).map(done -> seen.entrySet().stream()
-                .map(e -> new IndexEntry(e.getKey(), e.getValue()))
-                .sorted(Comparator.comparingDouble(IndexEntry::score).reversed())
-                .toList());
+        return scanFrom("0", seen)
+                .map(done -> seen.entrySet().stream()
+                        .map(e -> new IndexEntry(e.getKey(), e.getValue()))
+                        .sorted(Comparator.comparingDouble(IndexEntry::score).reversed())
+                        .toList());
     }
 
     private Uni<Void> scanFrom(String cursor, Map<String, Double> seen) {
-        return call(redis.execute("ZSCAN", ViewKeys.VEHICLES, cursor, "COUNT", Integer.toString(config.loadPageSize())),
-                "listing vehicles")
+        return call(
+                        redis.execute(
+                                "ZSCAN", ViewKeys.VEHICLES, cursor, "COUNT", Integer.toString(config.loadPageSize())),
+                        "listing vehicles")
                 .flatMap(reply -> {
                     String next = reply.get(0).toString();
                     Response items = reply.get(1);
                     for (int i = 0; i + 1 < items.size(); i += 2) {
-                        seen.put(items.get(i).toString(), Double.parseDouble(items.get(i + 1).toString()));
+                        seen.put(
+                                items.get(i).toString(),
+                                Double.parseDouble(items.get(i + 1).toString()));
                     }
                     return "0".equals(next) ? Uni.createFrom().voidItem() : scanFrom(next, seen);
                 });
@@ -87,12 +96,15 @@ public class VehicleViewReader {
 
     private Uni<List<FixEvent>> statesOf(List<IndexEntry> page) {
         List<Request> reads = page.stream()
-                .map(entry -> Request.cmd(Command.HGET).arg(ViewKeys.state(entry.vehicleId())).arg("event"))
+                .map(entry -> Request.cmd(Command.HGET)
+                        .arg(ViewKeys.state(entry.vehicleId()))
+                        .arg("event"))
                 .toList();
-        return call(pipeline.send(reads), "reading vehicles' states").map(replies -> replies.stream()
-                .filter(Objects::nonNull) // indexed, but expired or deleted since
-                .map(reply -> codec.decodeEvent(reply.toString()))
-                .toList());
+        return call(pipeline.send(reads), "reading vehicles' states")
+                .map(replies -> replies.stream()
+                        .filter(Objects::nonNull) // indexed, but expired or deleted since
+                        .map(reply -> codec.decodeEvent(reply.toString()))
+                        .toList());
     }
 
     private static <T> List<List<T>> pages(List<T> all, int size) {
@@ -109,17 +121,28 @@ public class VehicleViewReader {
      * @param limit at most this many, the earliest first
      */
     public Uni<List<SeedFix>> track(String vehicleId, long fromMillis, long toMillis, int limit) {
-        return call(redis.execute("ZRANGEBYSCORE", ViewKeys.track(vehicleId),
-                        Long.toString(fromMillis), Long.toString(toMillis), "LIMIT", "0", Integer.toString(limit)),
-                "reading a vehicle's track")
+        return call(
+                        redis.execute(
+                                "ZRANGEBYSCORE",
+                                ViewKeys.track(vehicleId),
+                                Long.toString(fromMillis),
+                                Long.toString(toMillis),
+                                "LIMIT",
+                                "0",
+                                Integer.toString(limit)),
+                        "reading a vehicle's track")
                 .map(r -> strings(r).stream().map(codec::decodeFix).toList());
     }
 
     /** Fixes with {@code fromMillis < time <= toMillis}: a half-open window, so windows tile without overlap. */
     public Uni<List<SeedFix>> window(String vehicleId, long fromMillisExclusive, long toMillis) {
-        return call(redis.execute("ZRANGEBYSCORE", ViewKeys.track(vehicleId),
-                        "(" + fromMillisExclusive, Long.toString(toMillis)),
-                "reading a vehicle's track window")
+        return call(
+                        redis.execute(
+                                "ZRANGEBYSCORE",
+                                ViewKeys.track(vehicleId),
+                                "(" + fromMillisExclusive,
+                                Long.toString(toMillis)),
+                        "reading a vehicle's track window")
                 .map(r -> strings(r).stream().map(codec::decodeFix).toList());
     }
 

@@ -52,8 +52,7 @@ public class VehicleViewWriter {
      * @param failure set when Redis refused the event for good (e.g. a key of the wrong type);
      *                {@code outcome} is null then
      */
-    public record Result(FixEvent event, Outcome outcome, Throwable failure) {
-    }
+    public record Result(FixEvent event, Outcome outcome, Throwable failure) {}
 
     private static final LuaScript APPLY = LuaScript.resource("gpsreplay/apply-fix.lua");
 
@@ -63,8 +62,8 @@ public class VehicleViewWriter {
     private final Tracer tracer;
     private final Timer updateLatency;
 
-    public VehicleViewWriter(RedisPipeline redis, JsonCodec codec, ViewConfig config, Tracing tracing,
-            MeterRegistry meters) {
+    public VehicleViewWriter(
+            RedisPipeline redis, JsonCodec codec, ViewConfig config, Tracing tracing, MeterRegistry meters) {
         this.redis = redis;
         this.codec = codec;
         this.config = config;
@@ -105,7 +104,8 @@ public class VehicleViewWriter {
         return Uni.createFrom().deferred(() -> {
             List<Span> spans = startSpans(events, parents);
             return applyVehicles(events)
-                    .onItemOrFailure().invoke((results, failure) -> endSpans(spans, results, failure))
+                    .onItemOrFailure()
+                    .invoke((results, failure) -> endSpans(spans, results, failure))
                     .call(this::writeGlobalKeys);
         });
     }
@@ -122,36 +122,51 @@ public class VehicleViewWriter {
                     return results;
                 })
                 // one event's permanent error fails the pipeline: find it, apply the others one by one
-                .onFailure(e -> !RedisFailures.isTransient(e)).recoverWithUni(() -> applyOneByOne(events));
+                .onFailure(e -> !RedisFailures.isTransient(e))
+                .recoverWithUni(() -> applyOneByOne(events));
     }
 
     private Uni<List<Result>> applyOneByOne(List<FixEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> withScript(
-                        () -> bounded(redis.send(applyCall(event)), "applying a fix"))
+        return Multi.createFrom()
+                .iterable(events)
+                .onItem()
+                .transformToUniAndConcatenate(event -> withScript(
+                                () -> bounded(redis.send(applyCall(event)), "applying a fix"))
                         .map(reply -> result(event, reply))
                         .onFailure(e -> !RedisFailures.isTransient(e))
                         .recoverWithItem(e -> new Result(event, null, e)))
-                .collect().asList();
+                .collect()
+                .asList();
     }
 
     /** The index entries of the vehicles that changed, and the seed key and channel for the newest fix. */
     private Uni<Void> writeGlobalKeys(List<Result> results) {
-        List<FixEvent> applied = results.stream().filter(r -> r.outcome() == Outcome.APPLIED)
-                .map(Result::event).toList();
+        List<FixEvent> applied = results.stream()
+                .filter(r -> r.outcome() == Outcome.APPLIED)
+                .map(Result::event)
+                .toList();
         if (applied.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         long now = System.currentTimeMillis();
         Request index = Request.cmd(Command.ZADD).arg(ViewKeys.VEHICLES);
-        applied.stream().map(FixEvent::vehicleId).distinct().forEach(id -> index.arg(now).arg(id));
-        String seed = codec.encode(applied.stream().max(Comparator.comparing(FixEvent::emittedAt)).orElseThrow().fix());
-        List<Request> writes = new ArrayList<>(List.of(index,
+        applied.stream()
+                .map(FixEvent::vehicleId)
+                .distinct()
+                .forEach(id -> index.arg(now).arg(id));
+        String seed = codec.encode(applied.stream()
+                .max(Comparator.comparing(FixEvent::emittedAt))
+                .orElseThrow()
+                .fix());
+        List<Request> writes = new ArrayList<>(List.of(
+                index,
                 Request.cmd(Command.SET).arg(ViewKeys.SEED_STATE).arg(seed),
                 Request.cmd(Command.PUBLISH).arg(ViewKeys.SEED_CHANNEL).arg(seed)));
         long idleTtl = config.vehicleIdleTtl().toMillis();
         if (idleTtl > 0) {
-            writes.add(Request.cmd(Command.ZREMRANGEBYSCORE).arg(ViewKeys.VEHICLES).arg("-inf")
+            writes.add(Request.cmd(Command.ZREMRANGEBYSCORE)
+                    .arg(ViewKeys.VEHICLES)
+                    .arg("-inf")
                     .arg("(" + (now - idleTtl)));
         }
         applied.forEach(event -> updateLatency.record(Duration.between(event.emittedAt(), Instant.now())));
@@ -160,23 +175,28 @@ public class VehicleViewWriter {
 
     /** The call; on NOSCRIPT (Redis restarted and forgot the script) loads it and calls once more. */
     private <T> Uni<T> withScript(Supplier<Uni<T>> call) {
-        return call.get().onFailure(LuaScript::isNoScript).recoverWithUni(
-                () -> bounded(redis.send(APPLY.load()), "loading the apply script").chain(ignored -> call.get()));
+        return call.get()
+                .onFailure(LuaScript::isNoScript)
+                .recoverWithUni(() -> bounded(redis.send(APPLY.load()), "loading the apply script")
+                        .chain(ignored -> call.get()));
     }
 
     private Request applyCall(FixEvent event) {
         String vehicleId = event.vehicleId();
-        return redis.script(APPLY, List.of(ViewKeys.state(vehicleId), ViewKeys.track(vehicleId)), List.of(
-                event.runId(),
-                Long.toString(event.sequence()),
-                codec.encode(event),
-                Long.toString(event.fix().epochMillis()),
-                codec.encode(event.fix()),
-                Integer.toString(config.historySize()),
-                Long.toString(config.historyMaxAge().toMillis()),
-                Long.toString(config.vehicleIdleTtl().toMillis()),
-                Long.toString(event.emittedAt().toEpochMilli()),
-                ViewKeys.FIXES_CHANNEL));
+        return redis.script(
+                APPLY,
+                List.of(ViewKeys.state(vehicleId), ViewKeys.track(vehicleId)),
+                List.of(
+                        event.runId(),
+                        Long.toString(event.sequence()),
+                        codec.encode(event),
+                        Long.toString(event.fix().epochMillis()),
+                        codec.encode(event.fix()),
+                        Integer.toString(config.historySize()),
+                        Long.toString(config.historyMaxAge().toMillis()),
+                        Long.toString(config.vehicleIdleTtl().toMillis()),
+                        Long.toString(event.emittedAt().toEpochMilli()),
+                        ViewKeys.FIXES_CHANNEL));
     }
 
     /** The script answers a number, or the text of a refusal (a key of the wrong type). */
@@ -205,7 +225,9 @@ public class VehicleViewWriter {
         List<Span> spans = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             FixEvent event = events.get(i);
-            spans.add(tracer.spanBuilder("redis apply-fix").setParent(parents.get(i)).setSpanKind(SpanKind.CLIENT)
+            spans.add(tracer.spanBuilder("redis apply-fix")
+                    .setParent(parents.get(i))
+                    .setSpanKind(SpanKind.CLIENT)
                     .setAttribute("db.system", "redis")
                     .setAttribute("db.operation.name", "EVALSHA")
                     .setAttribute("vehicle.id", event.vehicleId())

@@ -27,12 +27,12 @@ public final class ViewKeys {
     public static final String SEED_STATE = "gps_state";
     /** The seed system's pub/sub channel: the seed fix JSON each time {@link #SEED_STATE} is written. */
     public static final String SEED_CHANNEL = "gps_state_topic";
+
     public static final String FIXES_CHANNEL = "gps:fixes";
     public static final String INGEST_EPOCH = "gps:{ingest}:epoch";
     public static final String INGEST_OFFSETS = "gps:{ingest}:offsets";
 
-    private ViewKeys() {
-    }
+    private ViewKeys() {}
 
     public static String state(String vehicleId) {
         return "gps:vehicle:{" + vehicleId + "}:state";

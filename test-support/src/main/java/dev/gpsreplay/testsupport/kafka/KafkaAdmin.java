@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -19,16 +18,25 @@ import org.apache.kafka.common.TopicPartitionInfo;
 /** What is asked of a {@link KafkaBroker} through the Kafka Admin API: is it up, create a topic. */
 final class KafkaAdmin {
 
-    private KafkaAdmin() {
-    }
+    private KafkaAdmin() {}
 
     /** An admin client that fails and reconnects fast, for a broker that may be starting. */
     static Admin create(String bootstrapServers, String clientId) {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, clientId, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.RETRY_BACKOFF_MS_CONFIG,
-                100, AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
+        return Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                clientId,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG,
+                100,
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
+                50,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
+                500));
     }
 
     /**
@@ -43,7 +51,10 @@ final class KafkaAdmin {
             return false;
         }
         try {
-            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get().isEmpty();
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
+                    .nodes()
+                    .get()
+                    .isEmpty();
         } catch (ExecutionException notYet) {
             return false;
         } catch (InterruptedException e) {
@@ -56,7 +67,8 @@ final class KafkaAdmin {
     static void createTopic(String bootstrapServers, String name, int partitions, Map<String, String> configs) {
         try (Admin admin = create(bootstrapServers, "gpsreplay-create-topic")) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
-                    .all().get(30, TimeUnit.SECONDS);
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!hasLeaders(admin, name, partitions)) {
                 if (System.nanoTime() > deadline) {
@@ -65,8 +77,10 @@ final class KafkaAdmin {
                 Thread.sleep(50);
             }
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot create topic " + name + " on " + bootstrapServers + ": "
-                    + (e.getCause() == null ? e : e.getCause()), e);
+            throw new IllegalStateException(
+                    "Cannot create topic " + name + " on " + bootstrapServers + ": "
+                            + (e.getCause() == null ? e : e.getCause()),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topic " + name, e);
@@ -76,10 +90,14 @@ final class KafkaAdmin {
     private static boolean hasLeaders(Admin admin, String name, int partitions)
             throws InterruptedException, TimeoutException {
         try {
-            List<TopicPartitionInfo> found = admin.describeTopics(List.of(name)).allTopicNames()
-                    .get(10, TimeUnit.SECONDS).get(name).partitions();
+            List<TopicPartitionInfo> found = admin.describeTopics(List.of(name))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(name)
+                    .partitions();
             return found.size() == partitions
-                    && found.stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+                    && found.stream()
+                            .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
         } catch (ExecutionException notVisibleYet) {
             return false; // UnknownTopicOrPartition: try again
         }

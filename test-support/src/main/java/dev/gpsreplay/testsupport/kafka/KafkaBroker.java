@@ -1,13 +1,11 @@
 package dev.gpsreplay.testsupport.kafka;
 
+import dev.gpsreplay.testsupport.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
-
 import org.apache.kafka.clients.admin.Admin;
-
-import dev.gpsreplay.testsupport.Processes;
 
 /**
  * A real, single-node Apache Kafka broker (KRaft: broker and controller in one process), run as a
@@ -51,8 +49,7 @@ public final class KafkaBroker implements AutoCloseable {
     private volatile Process process;
     private boolean closed;
 
-    private KafkaBroker() {
-    }
+    private KafkaBroker() {}
 
     /** Starts a fresh broker on free loopback ports and returns once it answers Kafka requests. */
     public static KafkaBroker start() {
@@ -64,8 +61,13 @@ public final class KafkaBroker implements AutoCloseable {
         return Processes.retryOnPortRace(() -> {
             KafkaBroker broker = new KafkaBroker();
             try {
-                Processes.write(broker.configFile, KafkaConfig.serverProperties(broker.port(),
-                        broker.controllerPort(), broker.workDir.resolve("data"), extraServerProperties));
+                Processes.write(
+                        broker.configFile,
+                        KafkaConfig.serverProperties(
+                                broker.port(),
+                                broker.controllerPort(),
+                                broker.workDir.resolve("data"),
+                                extraServerProperties));
                 broker.format();
                 broker.launch();
                 return broker;
@@ -79,8 +81,17 @@ public final class KafkaBroker implements AutoCloseable {
     /** Formats the data folder for a new cluster, as {@code kafka-storage.sh format} does. */
     private void format() {
         Path log = workDir.resolve("format.log");
-        Process formatter = Processes.start(KafkaConfig.javaCommand(libs, "kafka.tools.StorageTool", "format",
-                "--cluster-id", KafkaConfig.newClusterId(), "--config", configFile.toString()), workDir, log);
+        Process formatter = Processes.start(
+                KafkaConfig.javaCommand(
+                        libs,
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "--cluster-id",
+                        KafkaConfig.newClusterId(),
+                        "--config",
+                        configFile.toString()),
+                workDir,
+                log);
         if (!Processes.waitFor(formatter, startTimeout) || formatter.exitValue() != 0) {
             Processes.kill(formatter);
             throw Processes.failure("Formatting the Kafka data folder failed or took over " + startTimeout, log);
@@ -88,10 +99,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void launch() {
-        process = Processes.start(KafkaConfig.javaCommand(libs, "kafka.Kafka", configFile.toString()), workDir,
-                logFile);
+        process =
+                Processes.start(KafkaConfig.javaCommand(libs, "kafka.Kafka", configFile.toString()), workDir, logFile);
         try (Admin admin = KafkaAdmin.create(bootstrapServers(), "gpsreplay-readiness-" + port())) {
-            Processes.await(process, startTimeout, logFile, "The Kafka broker on " + bootstrapServers(),
+            Processes.await(
+                    process,
+                    startTimeout,
+                    logFile,
+                    "The Kafka broker on " + bootstrapServers(),
                     () -> KafkaAdmin.answers(admin, port()));
         }
     }

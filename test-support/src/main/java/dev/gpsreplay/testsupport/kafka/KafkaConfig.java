@@ -26,15 +26,21 @@ final class KafkaConfig {
      * Small heap (the broker needs ~100 MB here), serial GC and C1 only: fastest start and the
      * least CPU on a 2-core machine, plenty for tests and a local replay.
      */
-    static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true");
+    static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+            "-Xms64m",
+            "-Xmx384m",
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-Djava.awt.headless=true");
 
-    private KafkaConfig() {
-    }
+    private KafkaConfig() {}
 
     /** The jars' folder, from the system property, the environment, or the project's build (see KafkaBroker). */
     static Path locateLibs() {
-        return locateLibs(System.getProperty(KafkaBroker.LIBS_PROPERTY), System.getenv(KafkaBroker.LIBS_ENV),
+        return locateLibs(
+                System.getProperty(KafkaBroker.LIBS_PROPERTY),
+                System.getenv(KafkaBroker.LIBS_ENV),
                 Path.of(System.getProperty("user.dir")));
     }
 
@@ -44,8 +50,9 @@ final class KafkaConfig {
         String named = fromProperty ? property : env != null && !env.isBlank() ? env : null;
         if (named != null) {
             if (!hasBrokerJar(Path.of(named.trim()))) {
-                throw new IllegalStateException("Kafka broker jars not found: " + (fromProperty ? "-D"
-                        + KafkaBroker.LIBS_PROPERTY : "$" + KafkaBroker.LIBS_ENV) + " points at " + named
+                throw new IllegalStateException("Kafka broker jars not found: "
+                        + (fromProperty ? "-D" + KafkaBroker.LIBS_PROPERTY : "$" + KafkaBroker.LIBS_ENV) + " points at "
+                        + named
                         + ", which holds no kafka_2.13-*.jar. " + BUILD_HINT);
             }
             return Path.of(named.trim()).toAbsolutePath();
@@ -70,17 +77,23 @@ final class KafkaConfig {
 
     /** {@value KafkaBroker#START_TIMEOUT_PROPERTY}, 120 s by default. */
     static Duration startTimeout() {
-        return Duration.ofSeconds(Long.parseLong(System.getProperty(KafkaBroker.START_TIMEOUT_PROPERTY, "120").trim()));
+        return Duration.ofSeconds(Long.parseLong(
+                System.getProperty(KafkaBroker.START_TIMEOUT_PROPERTY, "120").trim()));
     }
 
     /** {@code java <options> -cp libs/* mainClass args}, with this JVM's java. */
     static List<String> javaCommand(Path libs, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String configured = System.getProperty(KafkaBroker.JVM_OPTIONS_PROPERTY, "").trim();
+        String configured =
+                System.getProperty(KafkaBroker.JVM_OPTIONS_PROPERTY, "").trim();
         command.addAll(configured.isEmpty() ? DEFAULT_JVM_OPTIONS : Arrays.asList(configured.split("\\s+")));
-        command.addAll(List.of("-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS", "-cp", libs + "/*", mainClass));
+        command.addAll(List.of(
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-cp",
+                libs + "/*",
+                mainClass));
         command.addAll(List.of(args));
         return command;
     }
@@ -88,33 +101,50 @@ final class KafkaConfig {
     /** A one-node KRaft broker (broker and controller in one process) on loopback, sized for a small machine. */
     static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> extra) {
         Map<String, String> p = new LinkedHashMap<>();
-        Stream.of("process.roles=broker,controller", "node.id=1",
-                "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port, "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT", "log.dirs=" + dataDir,
-                // Single node: every internal topic has one replica, and one partition (50 by default,
-                // which makes the first consumer group or transaction noticeably slow to set up).
-                "offsets.topic.replication.factor=1", "offsets.topic.num.partitions=1",
-                "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
-                "transaction.state.log.num.partitions=1", "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1", "share.coordinator.state.topic.num.partitions=1",
-                "default.replication.factor=1", "min.insync.replicas=1", "num.partitions=1",
-                // Consumers join at once instead of after the default 3 s.
-                "group.initial.rebalance.delay.ms=0",
-                // The default 128 MB dedupe buffer kills a broker whose heap is under ~200 MB at start.
-                "log.cleaner.dedupe.buffer.size=8388608",
-                // After a kill the restarted broker is refused (DUPLICATE_BROKER_REGISTRATION) until its old
-                // registration's session expires: 9 s by default, 3 s here. 500 ms heartbeats keep it alive.
-                "broker.session.timeout.ms=3000", "broker.heartbeat.interval.ms=500",
-                // Fewer threads on a 2-core machine.
-                "num.network.threads=2", "num.io.threads=2", "background.threads=2",
-                "num.recovery.threads.per.data.dir=1")
-                .map(line -> line.split("=", 2)).forEach(kv -> p.put(kv[0], kv[1]));
+        Stream.of(
+                        "process.roles=broker,controller",
+                        "node.id=1",
+                        "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
+                        "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                        "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
+                        "controller.listener.names=CONTROLLER",
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                        "log.dirs=" + dataDir,
+                        // Single node: every internal topic has one replica, and one partition (50 by default,
+                        // which makes the first consumer group or transaction noticeably slow to set up).
+                        "offsets.topic.replication.factor=1",
+                        "offsets.topic.num.partitions=1",
+                        "transaction.state.log.replication.factor=1",
+                        "transaction.state.log.min.isr=1",
+                        "transaction.state.log.num.partitions=1",
+                        "share.coordinator.state.topic.replication.factor=1",
+                        "share.coordinator.state.topic.min.isr=1",
+                        "share.coordinator.state.topic.num.partitions=1",
+                        "default.replication.factor=1",
+                        "min.insync.replicas=1",
+                        "num.partitions=1",
+                        // Consumers join at once instead of after the default 3 s.
+                        "group.initial.rebalance.delay.ms=0",
+                        // The default 128 MB dedupe buffer kills a broker whose heap is under ~200 MB at start.
+                        "log.cleaner.dedupe.buffer.size=8388608",
+                        // After a kill the restarted broker is refused (DUPLICATE_BROKER_REGISTRATION) until its old
+                        // registration's session expires: 9 s by default, 3 s here. 500 ms heartbeats keep it alive.
+                        "broker.session.timeout.ms=3000",
+                        "broker.heartbeat.interval.ms=500",
+                        // Fewer threads on a 2-core machine.
+                        "num.network.threads=2",
+                        "num.io.threads=2",
+                        "background.threads=2",
+                        "num.recovery.threads.per.data.dir=1")
+                .map(line -> line.split("=", 2))
+                .forEach(kv -> p.put(kv[0], kv[1]));
         p.putAll(extra);
-        StringBuilder text = new StringBuilder("# Written by ").append(KafkaBroker.class.getName()).append('\n');
-        p.forEach((k, v) -> text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
+        StringBuilder text = new StringBuilder("# Written by ")
+                .append(KafkaBroker.class.getName())
+                .append('\n');
+        p.forEach((k, v) ->
+                text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         return text.toString();
     }
 

@@ -1,8 +1,7 @@
 package dev.gpsreplay.testsupport.kafka;
 
-import java.util.Map;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
 
 /**
  * Quarkus test resource that starts a real {@link KafkaBroker} for the test's application and points
@@ -42,7 +41,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             for (String topic : topics.split(",")) {
                 String[] nameAndPartitions = topic.trim().split("\\s*:\\s*");
                 if (!nameAndPartitions[0].isEmpty()) {
-                    broker.createTopic(nameAndPartitions[0],
+                    broker.createTopic(
+                            nameAndPartitions[0],
                             nameAndPartitions.length == 1 ? 1 : Integer.parseInt(nameAndPartitions[1]));
                 }
             }
@@ -55,8 +55,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(broker,
-                new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
+        testInjector.injectIntoFields(
+                broker, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
     }
 
     @Override

@@ -40,16 +40,17 @@ public final class WireTypes {
 
     private static final DotName REGISTER_FOR_REFLECTION =
             DotName.createSimple("io.quarkus.runtime.annotations.RegisterForReflection");
-    private static final List<DotName> RESOURCE_METHODS = Stream.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD",
-            "OPTIONS").map(method -> DotName.createSimple("jakarta.ws.rs." + method)).toList();
+    private static final List<DotName> RESOURCE_METHODS = Stream.of(
+                    "GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
+            .map(method -> DotName.createSimple("jakarta.ws.rs." + method))
+            .toList();
     private static final DotName BEAN_PARAM = DotName.createSimple("jakarta.ws.rs.BeanParam");
     private static final DotName EXCEPTION_MAPPER =
             DotName.createSimple("org.jboss.resteasy.reactive.server.ServerExceptionMapper");
     private static final Set<String> WIRE_PACKAGES = Set.of("api", "event", "problem");
     private static final String PROJECT_PACKAGE = "dev.gpsreplay.";
 
-    private WireTypes() {
-    }
+    private WireTypes() {}
 
     /** The wire types (see the class comment) that {@code registered} does not accept, by name. */
     public static Set<String> unregistered(Index index, Predicate<ClassInfo> registered) {
@@ -67,14 +68,16 @@ public final class WireTypes {
     public static Set<DotName> wireTypes(Index index) {
         Deque<Type> pending = new ArrayDeque<>();
         for (ClassInfo type : index.getKnownClasses()) {
-            if (type.isRecord() && WIRE_PACKAGES.contains(lastSegment(type.name().packagePrefix()))) {
+            if (type.isRecord()
+                    && WIRE_PACKAGES.contains(lastSegment(type.name().packagePrefix()))) {
                 pending.add(Type.create(type.name(), Type.Kind.CLASS));
             }
             for (MethodInfo method : type.methods()) {
                 if (RESOURCE_METHODS.stream().anyMatch(method::hasDeclaredAnnotation)) {
                     pending.add(method.returnType());
                     // a @BeanParam is filled from the request's parameters by generated code, not by Jackson
-                    method.parameters().stream().filter(parameter -> !parameter.hasDeclaredAnnotation(BEAN_PARAM))
+                    method.parameters().stream()
+                            .filter(parameter -> !parameter.hasDeclaredAnnotation(BEAN_PARAM))
                             .forEach(parameter -> pending.add(parameter.type()));
                 } else if (method.hasDeclaredAnnotation(EXCEPTION_MAPPER)) {
                     pending.add(method.returnType());
@@ -85,11 +88,11 @@ public final class WireTypes {
         while (!pending.isEmpty()) {
             Type type = pending.pop();
             switch (type.kind()) {
-                case PARAMETERIZED_TYPE -> pending.addAll(type.asParameterizedType().arguments());
+                case PARAMETERIZED_TYPE ->
+                    pending.addAll(type.asParameterizedType().arguments());
                 case ARRAY -> pending.add(type.asArrayType().constituent());
                 case WILDCARD_TYPE -> pending.add(type.asWildcardType().extendsBound());
-                default -> {
-                }
+                default -> {}
             }
             ClassInfo info = index.getClassByName(type.name());
             if (info != null && type.name().toString().startsWith(PROJECT_PACKAGE) && found.add(info.name())) {
@@ -111,7 +114,9 @@ public final class WireTypes {
     private static boolean registeredByTargets(Index index, DotName type) {
         for (AnnotationInstance annotation : index.getAnnotations(REGISTER_FOR_REFLECTION)) {
             AnnotationValue targets = annotation.value("targets");
-            if (targets != null && List.of(targets.asClassArray()).stream().anyMatch(t -> t.name().equals(type))) {
+            if (targets != null
+                    && List.of(targets.asClassArray()).stream()
+                            .anyMatch(t -> t.name().equals(type))) {
                 return true;
             }
         }
@@ -123,11 +128,15 @@ public final class WireTypes {
         Indexer indexer = new Indexer();
         for (Class<?> anchor : fromTheLocationsOf) {
             try {
-                Path location = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+                Path location = Path.of(anchor.getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI());
                 // A jar is walked as a zip file system, so both are read alike.
                 try (FileSystem jar = Files.isDirectory(location) ? null : FileSystems.newFileSystem(location);
                         Stream<Path> files = Files.walk(jar == null ? location : jar.getPath("/"))) {
-                    for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    for (Path file :
+                            files.filter(f -> f.toString().endsWith(".class")).toList()) {
                         try (InputStream in = Files.newInputStream(file)) {
                             indexer.index(in);
                         }

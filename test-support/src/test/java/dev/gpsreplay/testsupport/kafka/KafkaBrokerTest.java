@@ -16,7 +16,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -43,8 +42,9 @@ class KafkaBrokerTest {
     static void startBroker() {
         long started = System.nanoTime();
         broker = KafkaBroker.start();
-        System.out.printf("Kafka broker %s ready in %d ms%n", broker.bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        System.out.printf(
+                "Kafka broker %s ready in %d ms%n",
+                broker.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
     @AfterAll
@@ -62,8 +62,7 @@ class KafkaBrokerTest {
         List<String> sent = List.of("fix-1", "fix-2", "fix-3", "fix-4", "fix-5");
         produce(broker, "fixes", sent);
 
-        assertThat(consumeFromBeginning(broker, "fixes", sent.size(), null))
-                .containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(consumeFromBeginning(broker, "fixes", sent.size(), null)).containsExactlyInAnyOrderElementsOf(sent);
     }
 
     @Test
@@ -78,7 +77,8 @@ class KafkaBrokerTest {
         broker.kill();
 
         assertThat(broker.isRunning()).isFalse();
-        assertThat(ProcessHandle.of(pidBefore).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(pidBefore).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(canConnect(broker.port())).isFalse();
 
         broker.restart();
@@ -90,8 +90,10 @@ class KafkaBrokerTest {
                 .containsExactly("before-1", "before-2", "before-3");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("replay-group")
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            assertThat(committed.get(new TopicPartition("survivors", 0)).offset()).isEqualTo(3);
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            assertThat(committed.get(new TopicPartition("survivors", 0)).offset())
+                    .isEqualTo(3);
         }
 
         // A graceful stop and start keeps everything too, and the broker takes new records.
@@ -125,7 +127,8 @@ class KafkaBrokerTest {
             assertThat(topics(broker)).contains("only-on-first").doesNotContain("only-on-second");
         }
         // close() killed it and deleted its directory; the first broker still runs.
-        assertThat(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(ProcessHandle.of(secondPid).map(ProcessHandle::isAlive).orElse(false))
+                .isFalse();
         assertThat(secondDir).doesNotExist();
         assertThat(broker.isRunning()).isTrue();
     }
@@ -153,7 +156,8 @@ class KafkaBrokerTest {
 
         Path other = Files.createDirectories(dir.resolve("elsewhere"));
         Files.createFile(other.resolve("kafka_2.13-4.3.1.jar"));
-        assertThat(KafkaConfig.locateLibs(other.toString(), "/nonexistent", nested)).isEqualTo(other);
+        assertThat(KafkaConfig.locateLibs(other.toString(), "/nonexistent", nested))
+                .isEqualTo(other);
         assertThat(KafkaConfig.locateLibs(null, other.toString(), nested)).isEqualTo(other);
     }
 
@@ -200,7 +204,8 @@ class KafkaBrokerTest {
     }
 
     private static Set<String> topics(KafkaBroker target) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers()))) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers()))) {
             return admin.listTopics().names().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);

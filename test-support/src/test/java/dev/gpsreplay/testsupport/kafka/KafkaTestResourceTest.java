@@ -2,20 +2,17 @@ package dev.gpsreplay.testsupport.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager.TestInjector;
 import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-
 import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager.TestInjector;
 
 /** Drives the lifecycle manager the way Quarkus does: init, start, inject, stop. */
 class KafkaTestResourceTest {
@@ -47,9 +44,11 @@ class KafkaTestResourceTest {
             assertThat(test.notAnnotated).isNull();
             assertThat(test.wrongType).isNull();
 
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            try (Admin admin =
+                    Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
                 Map<String, TopicDescription> topics = admin.describeTopics(List.of("gps-fixes", "vehicle-events"))
-                        .allTopicNames().get(30, TimeUnit.SECONDS);
+                        .allTopicNames()
+                        .get(30, TimeUnit.SECONDS);
                 assertThat(topics.get("gps-fixes").partitions()).hasSize(3);
                 assertThat(topics.get("vehicle-events").partitions()).hasSize(1);
             }
