@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * then every newer fix as it is accepted, in order per vehicle, each vehicle's fixes never repeated
  * nor reordered. A heartbeat item is emitted at once (so the response starts even when there is no
  * state yet) and then every {@link Settings#heartbeatInterval()}. The feed completes when the view
- * loses Redis (checked every {@link Settings#syncCheckInterval()}): the client reconnects and gets
- * a fresh current state, or a 503 until Redis is back.
+ * loses Redis (checked every {@link Settings#syncCheckInterval()}), once the client has taken what
+ * was queued before: the client reconnects and gets a fresh current state, or a 503 until Redis is
+ * back.
  *
  * <p><b>A slow client never slows ingest nor other clients: it skips ahead.</b> The view hands each
  * fix to every feed with a constant-time append to the feed's own queue, on the ingest thread,
@@ -33,7 +34,8 @@ import java.util.function.Supplier;
  * for that client alone: it misses fixes but stays current, and sees the gap as a jump of
  * {@code sequence}. Memory per client is bounded by the capacity.
  *
- * <p>One subscriber per feed: a feed is made per request.
+ * <p>One subscriber per feed: a feed is made per request. A Reactive Streams publisher: the TCK's
+ * publisher rules hold ({@code LiveFeedTckTest}).
  *
  * @param <T> what the client receives: a fix, or a heartbeat
  */
@@ -118,7 +120,7 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
             subscriber.onError(new IllegalStateException("a live feed has one subscriber"));
             return;
         }
-        new Delivery(subscriber).start();
+        new Delivery(subscriber).begin();
     }
 
     /** The state of one subscription. The queue and flags are guarded by {@code this}. */
@@ -143,7 +145,20 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
             this.subscriber = subscriber;
         }
 
-        void start() {
+        /**
+         * Starts on the client's context: its {@code onSubscribe} then returns before the first
+         * {@code onNext}, which is queued on that context too (rule 1.3, found by the TCK when a
+         * subscriber requests from inside {@code onSubscribe} on another thread).
+         */
+        void begin() {
+            if (Vertx.currentContext() == context) {
+                start();
+            } else {
+                context.runOnContext(ignored -> start());
+            }
+        }
+
+        private void start() {
             observer.opened();
             subscriber.onSubscribe(this);
             try {
@@ -182,6 +197,9 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
         }
 
         private void enqueue(FixEvent event) {
+            if (completeDue) { // the view lost Redis: nothing more is queued, the feed ends once drained
+                return;
+            }
             FixEvent held = newest.get(event.vehicleId());
             if (held != null && held.runId().equals(event.runId()) && held.sequence() >= event.sequence()) {
                 return;
@@ -225,10 +243,11 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
             while (!closed.get()) {
                 FixEvent next = null;
                 synchronized (this) {
-                    if (completeDue) {
-                        break;
+                    boolean drained = !heartbeatDue && queue.isEmpty();
+                    if (completeDue && drained) {
+                        break; // completion needs no demand
                     }
-                    if (requested == 0) {
+                    if (requested == 0 || drained) {
                         return;
                     }
                     if (heartbeatDue) {
@@ -236,9 +255,6 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
                         lastHeartbeatNanos = System.nanoTime();
                     } else {
                         next = queue.pollFirst();
-                        if (next == null) {
-                            return;
-                        }
                     }
                     requested--;
                 }
@@ -253,7 +269,8 @@ public final class LiveFeed<T> implements Flow.Publisher<T> {
         public void request(long n) {
             if (n <= 0) {
                 if (close()) {
-                    subscriber.onError(new IllegalArgumentException("request must be positive, got " + n));
+                    subscriber.onError(new IllegalArgumentException(
+                            "request must be positive (Reactive Streams rule 3.9), got " + n));
                 }
                 return;
             }

@@ -147,7 +147,7 @@ class LiveFeedTest {
                 .toList();
     }
 
-    private static FixEvent event(String vehicle, long sequence) {
+    static FixEvent event(String vehicle, long sequence) {
         SeedFix fix = new SeedFix(
                 BigDecimal.valueOf(1_577_218_887_999L + sequence * 1000, 3),
                 -27.7,
