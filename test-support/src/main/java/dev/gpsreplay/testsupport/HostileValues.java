@@ -1,8 +1,8 @@
-package dev.gpsreplay.query;
+package dev.gpsreplay.testsupport;
 
 import java.util.List;
 
-/** Values a hostile or careless caller sends for any parameter. */
+/** Values a hostile or careless caller sends for any parameter: both services' hostile-parameter tests send each. */
 public final class HostileValues {
 
     /** Every one of them, for any parameter. */
