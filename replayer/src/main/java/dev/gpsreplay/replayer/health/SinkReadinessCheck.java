@@ -8,7 +8,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -35,52 +37,31 @@ public class SinkReadinessCheck implements AsyncHealthCheck {
 
     @Override
     public Uni<HealthCheckResponse> call() {
+        Uni<?> check;
         if (config.sink().contains(ReplayConfig.SinkType.KAFKA)) {
-            return Uni.createFrom()
+            check = Uni.createFrom()
                     .completionStage(() -> kafka.get().checkTopic(KAFKA_TIMEOUT))
                     .ifNoItem()
                     .after(KAFKA_TIMEOUT.plusSeconds(1))
-                    .fail()
-                    .map(ok -> HealthCheckResponse.builder()
-                            .name(NAME)
-                            .up()
-                            .withData("sink", sinkNames())
-                            .build())
-                    .onFailure()
-                    .recoverWithItem(e -> HealthCheckResponse.builder()
-                            .name(NAME)
-                            .down()
-                            .withData("sink", sinkNames())
-                            .withData("error", String.valueOf(e.getMessage()))
-                            .build());
+                    .fail();
+        } else if (config.sink().contains(ReplayConfig.SinkType.REDIS)) {
+            check = redis.get().ping();
+        } else {
+            check = Uni.createFrom().voidItem();
         }
-        if (!config.sink().contains(ReplayConfig.SinkType.REDIS)) {
-            return Uni.createFrom()
-                    .item(HealthCheckResponse.builder()
-                            .name(NAME)
-                            .up()
-                            .withData("sink", sinkNames())
-                            .build());
-        }
-        return redis.get()
-                .ping()
-                .map(ok -> HealthCheckResponse.builder()
-                        .name(NAME)
-                        .up()
-                        .withData("sink", sinkNames())
-                        .build())
+        return check.map(ok -> response().up().build())
                 .onFailure()
-                .recoverWithItem(e -> HealthCheckResponse.builder()
-                        .name(NAME)
+                .recoverWithItem(e -> response()
                         .down()
-                        .withData("sink", sinkNames())
                         .withData("error", String.valueOf(e.getMessage()))
                         .build());
     }
 
+    private HealthCheckResponseBuilder response() {
+        return HealthCheckResponse.builder().name(NAME).withData("sink", sinkNames());
+    }
+
     private String sinkNames() {
-        return config.sink().stream()
-                .map(s -> s.name().toLowerCase())
-                .collect(java.util.stream.Collectors.joining(","));
+        return config.sink().stream().map(s -> s.name().toLowerCase()).collect(Collectors.joining(","));
     }
 }
