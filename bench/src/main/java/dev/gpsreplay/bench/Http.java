@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +137,7 @@ final class Http {
         }
         String separator = path.contains("?") ? "&" : "?";
         return base + path + separator + (withLimit ? "limit=" + PAGE + "&" : "") + "cursor="
-                + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8);
+                + URLEncoder.encode(cursor, StandardCharsets.UTF_8);
     }
 
     private static String absolute(String base, String target) {

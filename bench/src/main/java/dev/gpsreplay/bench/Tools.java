@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,7 @@ final class Tools {
             reportScript = Files.write(work.resolve("report.lua"), report);
             rotateScript = work.resolve("rotate.lua");
             Files.write(rotateScript, rotation);
-            Files.write(rotateScript, report, java.nio.file.StandardOpenOption.APPEND);
+            Files.write(rotateScript, report, StandardOpenOption.APPEND);
         }
         return rotate ? rotateScript : reportScript;
     }

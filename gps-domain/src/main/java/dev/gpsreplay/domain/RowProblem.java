@@ -1,5 +1,7 @@
 package dev.gpsreplay.domain;
 
+import java.util.Locale;
+
 /** What kind of problem made a row unusable: a small, stable set, for counting rejections by reason. */
 public enum RowProblem {
     /** The row is not well-formed CSV, or has another number of cells than the header. */
@@ -15,6 +17,6 @@ public enum RowProblem {
 
     /** The name used in metric tags and logs, e.g. {@code time_backwards}. */
     public String tag() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

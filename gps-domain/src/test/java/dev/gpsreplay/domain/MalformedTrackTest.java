@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -218,16 +219,16 @@ class MalformedTrackTest {
                         "1577218892.999,-27.7,-51.1,14")
                 + "\n";
 
-        TrackReadResult result = TrackReader.read("kinds.csv", new java.io.StringReader(csv));
+        TrackReadResult result = TrackReader.read("kinds.csv", new StringReader(csv));
 
         assertThat(result.track().size()).isEqualTo(2);
         assertThat(result.rejections())
                 .extracting(RowRejection::line, RowRejection::problem)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(3L, RowProblem.MALFORMED),
-                        org.assertj.core.groups.Tuple.tuple(4L, RowProblem.MISSING_FIELD),
-                        org.assertj.core.groups.Tuple.tuple(5L, RowProblem.NOT_A_NUMBER),
-                        org.assertj.core.groups.Tuple.tuple(6L, RowProblem.OUT_OF_RANGE),
-                        org.assertj.core.groups.Tuple.tuple(7L, RowProblem.TIME_BACKWARDS));
+                        Tuple.tuple(3L, RowProblem.MALFORMED),
+                        Tuple.tuple(4L, RowProblem.MISSING_FIELD),
+                        Tuple.tuple(5L, RowProblem.NOT_A_NUMBER),
+                        Tuple.tuple(6L, RowProblem.OUT_OF_RANGE),
+                        Tuple.tuple(7L, RowProblem.TIME_BACKWARDS));
     }
 }

@@ -11,8 +11,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,7 +117,7 @@ class HostileParametersTest {
 
     /** Ids that need no encoding: then RestAssured encodes the (hostile) query values as usual. */
     private static boolean plain(String... values) {
-        return java.util.Arrays.stream(values).allMatch(v -> v.matches("[A-Za-z0-9._-]+"));
+        return Arrays.stream(values).allMatch(v -> v.matches("[A-Za-z0-9._-]+"));
     }
 
     /**
@@ -125,9 +129,8 @@ class HostileParametersTest {
         for (String value : values) {
             result = result.replaceFirst(
                     "\\{id}",
-                    java.util.regex.Matcher.quoteReplacement(
-                            java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
-                                    .replace("+", "%20")));
+                    Matcher.quoteReplacement(
+                            URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")));
         }
         return result;
     }

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -149,7 +150,7 @@ class KafkaIngestTest {
                         .statusCode(200)
                         .body("sequence", equalTo(3)));
 
-        Map<String, String> reasons = new java.util.HashMap<>();
+        Map<String, String> reasons = new HashMap<>();
         try (KafkaConsumer<String, String> dlq = dlqConsumer()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 dlq.poll(Duration.ofMillis(200))

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,7 @@ class LimitsAndShutdownTest {
             answer.then()
                     .statusCode(503)
                     .contentType("application/problem+json")
-                    .header("Retry-After", org.hamcrest.Matchers.notNullValue())
+                    .header("Retry-After", Matchers.notNullValue())
                     .body("detail", containsString("shutting down"));
             given().get("/tasks/" + taskId)
                     .then()
@@ -140,7 +141,7 @@ class LimitsAndShutdownTest {
         response.then()
                 .statusCode(429)
                 .contentType("application/problem+json")
-                .header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"))
+                .header("Retry-After", Matchers.matchesPattern("[1-9][0-9]*"))
                 .body("status", equalTo(429));
     }
 }

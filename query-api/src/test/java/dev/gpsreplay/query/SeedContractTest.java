@@ -15,12 +15,15 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,9 +126,7 @@ class SeedContractTest {
         if (expected.isObject()) {
             List<String> keys = StreamSupport.stream(((Iterable<String>) expected::fieldNames).spliterator(), false)
                     .toList();
-            assertThat(actual.properties())
-                    .extracting(java.util.Map.Entry::getKey)
-                    .containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(actual.properties()).extracting(Map.Entry::getKey).containsExactlyInAnyOrderElementsOf(keys);
             keys.forEach(key -> {
                 JsonNode e = expected.get(key);
                 JsonNode a = actual.get(key);
@@ -150,7 +151,7 @@ class SeedContractTest {
     private static String resource(String name) {
         try (InputStream in = SeedContractTest.class.getResourceAsStream("/seed-examples/" + name)) {
             assertThat(in).as("seed example %s", name).isNotNull();
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -163,6 +164,6 @@ class SeedContractTest {
                         .get("/gps_state")
                         .then()
                         .statusCode(200)
-                        .body("speed_meters_per_second", org.hamcrest.Matchers.equalTo(speed)));
+                        .body("speed_meters_per_second", Matchers.equalTo(speed)));
     }
 }

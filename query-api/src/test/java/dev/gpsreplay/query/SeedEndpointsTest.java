@@ -14,6 +14,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -112,7 +114,7 @@ class SeedEndpointsTest {
                     .statusCode(400)
                     .contentType("application/problem+json")
                     .body("status", equalTo(400))
-                    .body("detail", org.hamcrest.Matchers.containsString("time_window_seconds"));
+                    .body("detail", Matchers.containsString("time_window_seconds"));
         }
     }
 
@@ -169,8 +171,7 @@ class SeedEndpointsTest {
         car.write(3, 9.0); // t0 + 3 s closes the window (inclusive)
         car.write(4, 50.0); // after the window
 
-        assertThat(answer.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join())
-                .isEqualTo("5.0");
+        assertThat(answer.orTimeout(10, TimeUnit.SECONDS).join()).isEqualTo("5.0");
     }
 
     @Test

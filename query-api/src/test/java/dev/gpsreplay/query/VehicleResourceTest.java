@@ -13,6 +13,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
+import org.assertj.core.data.Offset;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** The resource API against a real Redis view. */
@@ -116,7 +118,7 @@ class VehicleResourceTest {
             expected += Geodesy.distanceMeters(a.latitude(), a.longitude(), b.latitude(), b.longitude());
         }
         assertThat(stats.getDouble("distance_meters"))
-                .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-3)); // JsonPath reads floats
+                .isCloseTo(expected, Offset.offset(1e-3)); // JsonPath reads floats
         assertThat(stats.getString("from")).isEqualTo("2019-12-24T20:21:29.999Z");
         assertThat(stats.getString("to")).isEqualTo("2019-12-24T20:21:32.999Z");
     }
@@ -140,7 +142,7 @@ class VehicleResourceTest {
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("from"));
+                .body("detail", Matchers.containsString("from"));
         given().queryParam("from", "2020-01-01T00:00:00Z")
                 .queryParam("to", "2019-01-01T00:00:00Z")
                 .get("/vehicles/res-bad/track")

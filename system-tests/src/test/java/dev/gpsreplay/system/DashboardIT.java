@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gpsreplay.testsupport.RedisServer;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +39,7 @@ class DashboardIT {
         Process process = new ProcessBuilder("bash", script.toString(), keys.toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
-        String token =
-                new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+        String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         if (process.waitFor() != 0 || token.isEmpty()) {
             throw new IllegalStateException(script + " failed with exit code " + process.exitValue());
         }

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -223,13 +226,11 @@ class FilesMatchCodeTest {
         if (!settings.knows(env)) {
             return List.of(settings.module() + ": sets " + env + ", a setting it does not read");
         }
-        String text = String.valueOf(value).toLowerCase(java.util.Locale.ROOT);
+        String text = String.valueOf(value).toLowerCase(Locale.ROOT);
         // a list setting (replay.sink=kafka,nmea) takes several accepted values, comma-separated
         return settings.acceptedValues(env)
                 .filter(values -> value != null
-                        && !java.util.Arrays.stream(text.split(","))
-                                .map(String::trim)
-                                .allMatch(values::contains))
+                        && !Arrays.stream(text.split(",")).map(String::trim).allMatch(values::contains))
                 .map(values -> List.of(settings.module() + ": " + env + "=" + value + " is not one of " + values))
                 .orElse(List.of());
     }
@@ -251,7 +252,7 @@ class FilesMatchCodeTest {
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object node) {
-        return node instanceof Map<?, ?> m ? (Map<String, Object>) m : new java.util.LinkedHashMap<>();
+        return node instanceof Map<?, ?> m ? (Map<String, Object>) m : new LinkedHashMap<>();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.gpsreplay.system;
 
+import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -98,7 +99,7 @@ final class OtlpReceiver implements AutoCloseable {
         }
     }
 
-    private static String hex(com.google.protobuf.ByteString bytes) {
+    private static String hex(ByteString bytes) {
         return HexFormat.of().formatHex(bytes.toByteArray());
     }
 

@@ -18,8 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,11 +42,11 @@ abstract class ReplayedTracksContract {
             .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
 
     private Path tracks;
-    private final List<AutoCloseable> started = new java.util.ArrayList<>();
+    private final List<AutoCloseable> started = new ArrayList<>();
     private Stack stack;
     private ServiceProcess queryApi;
     private ServiceProcess replayer;
-    private final Map<String, ExpectedTrack> expected = new java.util.LinkedHashMap<>();
+    private final Map<String, ExpectedTrack> expected = new LinkedHashMap<>();
 
     /** The stack of one variant: its dependencies, then query-api, then the replayer replaying {@code tracks}. */
     abstract Stack start(Path tracks, List<AutoCloseable> started);
@@ -79,7 +84,7 @@ abstract class ReplayedTracksContract {
         /** A replayer of {@code tracks} to this broker, fast and once, with {@code extra} settings. */
         ServiceProcess startReplayer(Path tracks, List<AutoCloseable> started, Map<String, String> extra) {
             // the replayer publishes to Kafka; Redis only holds its checkpoints
-            Map<String, String> env = new java.util.HashMap<>(Map.of(
+            Map<String, String> env = new HashMap<>(Map.of(
                     "REPLAY_SINK",
                     "kafka",
                     "KAFKA_BOOTSTRAP_SERVERS",
@@ -136,13 +141,13 @@ abstract class ReplayedTracksContract {
     }
 
     /** The vehicles the stack replays: one per track file. */
-    java.util.Set<String> expectedVehicles() {
+    Set<String> expectedVehicles() {
         return expected.keySet();
     }
 
     @AfterAll
     void stopStack() {
-        java.util.Collections.reverse(started);
+        Collections.reverse(started);
         for (AutoCloseable part : started) {
             try {
                 if (part != null) {

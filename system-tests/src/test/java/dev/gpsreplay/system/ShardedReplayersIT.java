@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class ShardedReplayersIT extends ReplayedTracksContract {
 
     private static long crc32(String id) {
         CRC32 crc = new CRC32();
-        crc.update(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        crc.update(id.getBytes(StandardCharsets.UTF_8));
         return crc.getValue();
     }
 }

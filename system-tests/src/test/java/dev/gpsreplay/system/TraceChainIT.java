@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,7 +88,7 @@ class TraceChainIT {
                 assertThat(chain.get(0).attribute("vehicle.id")).isEqualTo("traced-van");
             }
         } finally {
-            java.util.Collections.reverse(started);
+            Collections.reverse(started);
             for (AutoCloseable part : started) {
                 part.close();
             }
@@ -119,9 +121,7 @@ class TraceChainIT {
     }
 
     private static Optional<ReceivedSpan> child(
-            Map<String, List<ReceivedSpan>> byParent,
-            ReceivedSpan parent,
-            java.util.function.Predicate<ReceivedSpan> matches) {
+            Map<String, List<ReceivedSpan>> byParent, ReceivedSpan parent, Predicate<ReceivedSpan> matches) {
         return byParent.getOrDefault(parent.spanId(), List.of()).stream()
                 .filter(s -> s.traceId().equals(parent.traceId()))
                 .filter(matches)

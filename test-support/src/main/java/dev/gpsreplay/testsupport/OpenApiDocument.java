@@ -1,5 +1,6 @@
 package dev.gpsreplay.testsupport;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -30,7 +31,7 @@ public final class OpenApiDocument {
                                             .get(PROBLEM_MEDIA_TYPE))
                                     .get("schema");
                             errors.put(
-                                    method.toUpperCase(java.util.Locale.ROOT) + " " + path + " " + status,
+                                    method.toUpperCase(Locale.ROOT) + " " + path + " " + status,
                                     PROBLEM_SCHEMA.equals(map(schema).get("$ref")));
                         }
                     });

@@ -8,7 +8,10 @@ import dev.gpsreplay.domain.SeedCsvWriter;
 import dev.gpsreplay.domain.Track;
 import dev.gpsreplay.domain.TrackMetrics;
 import dev.gpsreplay.domain.TrackStats;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,13 +139,13 @@ public final class SampleTrackGenerator {
         }
 
         private static String gpx(Track track) {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             try {
                 GpxWriter.write(track.name(), track.fixes(), out);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
-            return out.toString(java.nio.charset.StandardCharsets.UTF_8) + "\n";
+            return out.toString(StandardCharsets.UTF_8) + "\n";
         }
 
         /** CRLF line ends, as NMEA 0183 prescribes. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -94,6 +95,6 @@ public class ViewRebuild {
     private static Set<String> targets(Collection<TopicPartition> partitions, Map<TopicPartition, Long> applied) {
         return partitions.stream()
                 .map(p -> p + "=" + (applied.containsKey(p) ? applied.get(p) + 1 : "beginning"))
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 }

@@ -1,5 +1,6 @@
 package dev.gpsreplay.query.live;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.view.ViewUnavailableException;
@@ -53,7 +54,7 @@ public class LiveView {
 
     /** For tests without a container: JSON bodies from a default Jackson mapper. */
     public LiveView() {
-        this(new JsonCodec(new com.fasterxml.jackson.databind.ObjectMapper().findAndRegisterModules()));
+        this(new JsonCodec(new ObjectMapper().findAndRegisterModules()));
     }
 
     @Inject

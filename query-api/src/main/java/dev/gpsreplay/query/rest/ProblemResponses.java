@@ -4,6 +4,7 @@ import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.query.service.WindowNotClosedException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** query-api's own problems, beside the shared ones of {@code ProblemMappers}. */
@@ -21,7 +22,7 @@ public class ProblemResponses {
                         status.getStatusCode(),
                         e.getMessage(),
                         uri.getPath(),
-                        java.util.List.of()))
+                        List.of()))
                 .build();
     }
 }

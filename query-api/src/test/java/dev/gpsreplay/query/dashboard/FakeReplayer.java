@@ -4,9 +4,14 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,7 +28,7 @@ public class FakeReplayer implements QuarkusTestResourceLifecycleManager {
     /** A request as the replayer received it. */
     public record Received(String method, String path, String query, Map<String, String> headers, byte[] body) {
         String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -78,8 +83,8 @@ public class FakeReplayer implements QuarkusTestResourceLifecycleManager {
 
     private void handle(HttpServerRequest request) {
         request.body().onSuccess(body -> {
-            Map<String, String> headers = new java.util.HashMap<>();
-            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+            Map<String, String> headers = new HashMap<>();
+            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
             received.add(
                     new Received(request.method().name(), request.path(), request.query(), headers, body.getBytes()));
             Answer next = answer.get();
@@ -110,7 +115,7 @@ public class FakeReplayer implements QuarkusTestResourceLifecycleManager {
     }
 
     List<Received> drain() {
-        List<Received> all = new java.util.ArrayList<>();
+        List<Received> all = new ArrayList<>();
         received.drainTo(all);
         return all;
     }
@@ -126,8 +131,8 @@ public class FakeReplayer implements QuarkusTestResourceLifecycleManager {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

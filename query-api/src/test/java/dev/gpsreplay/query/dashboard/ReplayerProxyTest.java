@@ -13,7 +13,9 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.http.Method;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -157,7 +159,7 @@ class ReplayerProxyTest {
     @Test
     void anUploadOverTheLimitIsA413AndNeverReachesTheReplayer() {
         byte[] big = new byte[1025]; // query.replayer-max-upload is 1K in this test
-        java.util.Arrays.fill(big, (byte) 'x');
+        Arrays.fill(big, (byte) 'x');
 
         given().contentType("text/csv")
                 .body(big)
@@ -202,13 +204,13 @@ class ReplayerProxyTest {
                 .get("/q/openapi")
                 .then()
                 .statusCode(200)
-                .body("paths.'/replayer/replays'.get", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/replayer/replays'.post.requestBody.content", org.hamcrest.Matchers.hasKey("text/csv"))
-                .body("paths.'/replayer/replays/{vehicle_id}/pause'.post", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/replayer/replays/{vehicle_id}/resume'.post", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/replayer/replays/{vehicle_id}/speed'.put", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/replayer/replays/{vehicle_id}/seek'.post", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/replayer/replays/{vehicle_id}'.delete", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/dashboard/config'.get", org.hamcrest.Matchers.notNullValue());
+                .body("paths.'/replayer/replays'.get", Matchers.notNullValue())
+                .body("paths.'/replayer/replays'.post.requestBody.content", Matchers.hasKey("text/csv"))
+                .body("paths.'/replayer/replays/{vehicle_id}/pause'.post", Matchers.notNullValue())
+                .body("paths.'/replayer/replays/{vehicle_id}/resume'.post", Matchers.notNullValue())
+                .body("paths.'/replayer/replays/{vehicle_id}/speed'.put", Matchers.notNullValue())
+                .body("paths.'/replayer/replays/{vehicle_id}/seek'.post", Matchers.notNullValue())
+                .body("paths.'/replayer/replays/{vehicle_id}'.delete", Matchers.notNullValue())
+                .body("paths.'/dashboard/config'.get", Matchers.notNullValue());
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
@@ -116,7 +117,7 @@ public class LiveFeedTckTest extends FlowPublisherVerification<Object> {
         return MAX_ELEMENTS;
     }
 
-    private LiveFeed<Object> feed(java.util.function.Supplier<List<FixEvent>> states, int capacity) {
+    private LiveFeed<Object> feed(Supplier<List<FixEvent>> states, int capacity) {
         LiveView neverSynced = new LiveView();
         return new LiveFeed<>(
                 neverSynced,

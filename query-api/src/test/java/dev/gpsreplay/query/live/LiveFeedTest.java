@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,9 +144,7 @@ class LiveFeedTest {
     }
 
     private static List<String> ids(String vehicle, int from, int to) {
-        return java.util.stream.IntStream.rangeClosed(from, to)
-                .mapToObj(i -> vehicle + ":" + i)
-                .toList();
+        return IntStream.rangeClosed(from, to).mapToObj(i -> vehicle + ":" + i).toList();
     }
 
     static FixEvent event(String vehicle, long sequence) {
@@ -178,7 +178,7 @@ class LiveFeedTest {
         final List<String> items = new CopyOnWriteArrayList<>();
         final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
         final AtomicReference<Throwable> failure = new AtomicReference<>();
-        final java.util.concurrent.atomic.AtomicBoolean completed = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean completed = new AtomicBoolean();
         private final long demand;
 
         Client(long demand) {

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -148,7 +149,7 @@ public final class CompactTrack {
         }
     }
 
-    private static Column column(Track track, java.util.function.Function<GpsFix, Double> getter) {
+    private static Column column(Track track, Function<GpsFix, Double> getter) {
         return Column.of(values(track, fix -> {
             Double value = getter.apply(fix);
             return value == null ? Double.NaN : value;

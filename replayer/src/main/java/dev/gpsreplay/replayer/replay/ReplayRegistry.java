@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -431,7 +432,7 @@ public class ReplayRegistry {
         double wanted = rate - replacing + adding;
         if (wanted > config.maxEmissionRate()) {
             throw new ReplayLimitException(String.format(
-                    java.util.Locale.ROOT,
+                    Locale.ROOT,
                     "that would make the replays emit %.0f fixes/s (speed x vehicles / fix interval), above the "
                             + "budget of %.0f fixes/s (replay.max-emission-rate); now %.0f fixes/s",
                     wanted,

@@ -8,6 +8,9 @@ import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -92,14 +95,13 @@ class HostileParametersTest {
     }
 
     /** A request whose path is sent as given: values are put in it percent-encoded by {@link #segment}. */
-    private static io.restassured.specification.RequestSpecification raw() {
+    private static RequestSpecification raw() {
         return given().urlEncodingEnabled(false);
     }
 
     /** The value as one path segment, every reserved character percent-encoded. */
     static String segment(String value) {
-        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
-                .replace("+", "%20");
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String abbreviated(String value) {

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +52,7 @@ class ReplayLimitsTest {
         given().get("/replays")
                 .then()
                 .extract()
-                .<java.util.List<String>>path("vehicle_id")
+                .<List<String>>path("vehicle_id")
                 .forEach(id -> given().delete("/replays/" + id));
     }
 

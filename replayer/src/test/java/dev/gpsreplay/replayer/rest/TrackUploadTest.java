@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,8 +105,7 @@ class TrackUploadTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 FixEvent state =
                         view.state(id).await().atMost(Duration.ofSeconds(2)).orElseThrow();
-                assertThat(state.fix().speedMetersPerSecond())
-                        .isCloseTo(10.0 * 1852 / 3600, org.assertj.core.api.Assertions.within(1e-9));
+                assertThat(state.fix().speedMetersPerSecond()).isCloseTo(10.0 * 1852 / 3600, Assertions.within(1e-9));
             });
             given().delete("/replays/" + id).then().statusCode(200);
         }

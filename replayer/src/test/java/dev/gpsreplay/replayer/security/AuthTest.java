@@ -7,12 +7,15 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -101,12 +104,12 @@ class AuthTest {
         assertThat(read).isNotEqualTo(evil).isNotEqualTo("*");
     }
 
-    private static ValidatableResponse refused(io.restassured.response.Response response, int status) {
+    private static ValidatableResponse refused(Response response, int status) {
         return response.then()
                 .statusCode(status)
                 .contentType("application/problem+json")
                 .body("status", equalTo(status))
-                .body("instance", org.hamcrest.Matchers.startsWith("/replays"));
+                .body("instance", Matchers.startsWith("/replays"));
     }
 
     /** Runs scripts/operator-token.sh KEY_DIR and returns what it prints. */
@@ -116,8 +119,7 @@ class AuthTest {
         Process process = new ProcessBuilder("bash", script.toString(), keyDir.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        String token =
-                new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        String token = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor()).as("exit status of %s", script).isZero();
         assertThat(token).matches("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
         return token;

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -130,7 +131,7 @@ class KafkaSinkTest {
         }
         assertThat(applied)
                 .containsExactlyElementsOf(
-                        java.util.stream.LongStream.rangeClosed(1, 3000).boxed().toList());
+                        LongStream.rangeClosed(1, 3000).boxed().toList());
     }
 
     private boolean positionStableFor(Duration duration) throws InterruptedException {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public class KafkaChannelSwitch implements ConfigSourceFactory {
     /** A setting may name several sinks at once ({@code replay.sink=kafka,nmea}). */
     static boolean namesKafka(String setting) {
         return setting != null
-                && java.util.Arrays.stream(setting.split(","))
+                && Arrays.stream(setting.split(","))
                         .anyMatch(name -> name.trim().equalsIgnoreCase("kafka"));
     }
 

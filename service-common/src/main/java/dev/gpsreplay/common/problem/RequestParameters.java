@@ -2,6 +2,7 @@ package dev.gpsreplay.common.problem;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -56,7 +57,7 @@ public final class RequestParameters {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> Optional.of(true);
             case "false" -> Optional.of(false);
             default -> throw ProblemException.badRequest(name + " must be true or false, got '" + raw + "'");
