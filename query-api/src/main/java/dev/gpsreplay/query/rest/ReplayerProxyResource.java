@@ -137,13 +137,7 @@ public class ReplayerProxyResource {
             @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
                     String authorization,
             @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
-        return replayer.forward(
-                HttpMethod.POST,
-                "/replays/" + segment(vehicleId) + "/pause",
-                Map.of(),
-                authorization,
-                null,
-                new byte[0]);
+        return onReplay(HttpMethod.POST, vehicleId, "pause", Map.of(), authorization);
     }
 
     @POST
@@ -156,13 +150,7 @@ public class ReplayerProxyResource {
             @HeaderParam("Authorization") @Parameter(in = ParameterIn.HEADER, description = AUTH_DOC)
                     String authorization,
             @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
-        return replayer.forward(
-                HttpMethod.POST,
-                "/replays/" + segment(vehicleId) + "/resume",
-                Map.of(),
-                authorization,
-                null,
-                new byte[0]);
+        return onReplay(HttpMethod.POST, vehicleId, "resume", Map.of(), authorization);
     }
 
     @PUT
@@ -175,13 +163,7 @@ public class ReplayerProxyResource {
             @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("factor") @Parameter(description = "Speed factor: 1 is the recorded pace.", example = "10")
                     String factor) {
-        return replayer.forward(
-                HttpMethod.PUT,
-                "/replays/" + segment(vehicleId) + "/speed",
-                single("factor", factor),
-                authorization,
-                null,
-                new byte[0]);
+        return onReplay(HttpMethod.PUT, vehicleId, "speed", single("factor", factor), authorization);
     }
 
     @POST
@@ -196,13 +178,7 @@ public class ReplayerProxyResource {
             @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId,
             @QueryParam("position") @Parameter(description = "0-based index of a fix in the track.", example = "100")
                     String position) {
-        return replayer.forward(
-                HttpMethod.POST,
-                "/replays/" + segment(vehicleId) + "/seek",
-                single("position", position),
-                authorization,
-                null,
-                new byte[0]);
+        return onReplay(HttpMethod.POST, vehicleId, "seek", single("position", position), authorization);
     }
 
     @DELETE
@@ -215,6 +191,13 @@ public class ReplayerProxyResource {
             @PathParam("vehicle_id") @Parameter(example = "bus-17") String vehicleId) {
         return replayer.forward(
                 HttpMethod.DELETE, "/replays/" + segment(vehicleId), Map.of(), authorization, null, null);
+    }
+
+    /** A body-less call on one replay: {@code /replays/{id}/{action}}. */
+    private Uni<Response> onReplay(
+            HttpMethod method, String vehicleId, String action, Map<String, String> query, String authorization) {
+        return replayer.forward(
+                method, "/replays/" + segment(vehicleId) + "/" + action, query, authorization, null, new byte[0]);
     }
 
     private static Map<String, String> single(String name, String value) {
