@@ -42,7 +42,7 @@ class GpxTrackResourceTest {
         ViewFixtures bus = new ViewFixtures(writer, "gpx-out");
         List<GpsFix> written = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            written.add(bus.write(i, 2.0 + i).fix().toGpsFix());
+            written.add(bus.write(i, 2.0 + i).fix());
         }
         awaitSpeed("gpx-out", 9.0f);
 

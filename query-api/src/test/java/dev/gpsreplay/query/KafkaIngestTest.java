@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.common.event.SeedFix;
+import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
@@ -137,9 +137,64 @@ class KafkaIngestTest {
     }
 
     @Test
+    void anEventOfSchemaVersion1FromAnOlderReplayerIsReadAsTheSameFix() {
+        String runId = UUID.randomUUID().toString();
+        // as the previous release's replayer wrote it: the fix in the seed's names, epoch seconds
+        String version1 = """
+                {"schema_version":1,"vehicle_id":"kafka-v1","run_id":"%s","sequence":1,"track_position":0,\
+                "track_size":2,"emitted_at":"%s","fix":{"timestamp":1577218887.999,"latitude":-27.71784157,\
+                "longitude":-51.09886587,"elevation":984.2,"accuracy":4.0,"bearing":125.5,\
+                "speed_meters_per_second":10.4,"satellites":14,"hdop":0.8,"vdop":1.6,"pdop":1.8,\
+                "distance_meters":0.0,"elapsed_time_seconds":0.0}}""".formatted(runId, Instant.now());
+        producer.send(new ProducerRecord<>("gps-fixes", "kafka-v1", version1));
+        send(new FixEvent(
+                FixEvent.SCHEMA_VERSION,
+                "kafka-v1",
+                runId,
+                2,
+                1,
+                2,
+                Instant.now(),
+                new GpsFix(
+                        Instant.parse("2019-12-24T20:21:28.999Z"),
+                        -27.7179,
+                        -51.0988,
+                        984.9,
+                        4.0,
+                        126.0,
+                        11.0,
+                        14,
+                        0.8,
+                        1.6,
+                        1.8,
+                        11.2,
+                        1.0)));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/vehicles/kafka-v1/track")
+                        .then()
+                        .statusCode(200)
+                        .body("count", equalTo(2))
+                        .body("fixes[0].time", equalTo("2019-12-24T20:21:27.999Z"))
+                        .body("fixes[0].elevation_meters", equalTo(984.2f))
+                        .body("fixes[0].accuracy_meters", equalTo(4.0f))
+                        .body("fixes[0].bearing_degrees", equalTo(125.5f))
+                        .body("fixes[0].speed_meters_per_second", equalTo(10.4f))
+                        .body("fixes[1].time", equalTo("2019-12-24T20:21:28.999Z")));
+        // and the seed's own endpoint still answers the seed's JSON
+        assertThat(given().get("/gps_state?vehicle_id=kafka-v1")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .startsWith("{\"timestamp\":1577218888.999,\"latitude\":-27.7179,\"longitude\":-51.0988,"
+                        + "\"elevation\":984.9,\"accuracy\":4.0,\"bearing\":126.0,\"speed_meters_per_second\":11.0,");
+    }
+
+    @Test
     void poisonRecordsGoToTheDeadLetterTopicWithTheReasonAndIngestGoesOn() {
-        String wrongSchemaNoVehicle = codec.encode(new FixEvent(
-                2, "", UUID.randomUUID().toString(), 1, 0, 1, Instant.now(), SeedFix.of(ViewFixtures.fix(0, 1))));
+        String wrongSchemaNoVehicle = codec.encode(
+                new FixEvent(99, "", UUID.randomUUID().toString(), 1, 0, 1, Instant.now(), ViewFixtures.fix(0, 1)));
         producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", "{not json"));
         producer.send(new ProducerRecord<>("gps-fixes", "kafka-poison", wrongSchemaNoVehicle));
         ViewFixtures.run("kafka-poison", 3).forEach(this::send);
@@ -165,7 +220,7 @@ class KafkaIngestTest {
             });
         }
         assertThat(reasons.get("{not json")).contains("not a fix event");
-        assertThat(reasons.get(wrongSchemaNoVehicle)).contains("schema_version must be 1");
+        assertThat(reasons.get(wrongSchemaNoVehicle)).contains("schema_version must be 1 to 2, got 99");
         assertThat(rejectedCounted()).isGreaterThanOrEqualTo(2);
     }
 
@@ -183,7 +238,7 @@ class KafkaIngestTest {
                     i,
                     2,
                     Instant.now().plusSeconds(5),
-                    SeedFix.of(ViewFixtures.fix(100 + i, 50 + i))));
+                    ViewFixtures.fix(100 + i, 50 + i)));
         }
         newer.forEach(this::send);
         older.forEach(this::send); // e.g. the old run's records redelivered after a rebalance

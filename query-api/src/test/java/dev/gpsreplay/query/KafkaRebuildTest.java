@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.testsupport.InjectRedisServer;
 import dev.gpsreplay.testsupport.RedisServer;
 import dev.gpsreplay.testsupport.RedisTestResource;
@@ -72,7 +71,7 @@ class KafkaRebuildTest {
                         i,
                         FIXES,
                         Instant.now(),
-                        SeedFix.of(ViewFixtures.fix(i, i % 40)));
+                        ViewFixtures.fix(i, i % 40));
                 producer.send(new ProducerRecord<>("gps-fixes", event.vehicleId(), codec.encode(event)));
             }
             producer.send(new ProducerRecord<>(
@@ -86,7 +85,7 @@ class KafkaRebuildTest {
                             0,
                             1,
                             Instant.now(),
-                            SeedFix.of(ViewFixtures.fix(0, 3))))));
+                            ViewFixtures.fix(0, 3)))));
         }
         awaitWholeHistory();
 

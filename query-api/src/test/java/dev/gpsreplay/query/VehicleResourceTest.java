@@ -188,8 +188,13 @@ class VehicleResourceTest {
                         "/vehicles/{vehicle_id}/stats");
         assertThat(api.getString("components.schemas.WindowStats.properties.distance_meters.description"))
                 .contains("metres");
-        assertThat(api.getString("components.schemas.SeedFix.properties.speed_meters_per_second.description"))
+        assertThat(api.getString("components.schemas.LegacyFix.properties.speed_meters_per_second.description"))
                 .contains("metres per second");
+        // the one fix model, GpsFix, is documented under its API name, with the unit in each name
+        assertThat(api.getMap("components.schemas.Fix.properties"))
+                .containsKeys(
+                        "time", "elevation_meters", "accuracy_meters", "bearing_degrees", "speed_meters_per_second")
+                .doesNotContainKeys("timestamp", "elevation", "speed");
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }

@@ -1,7 +1,6 @@
 package dev.gpsreplay.query;
 
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.domain.GpsFix;
 import java.time.Duration;
@@ -37,8 +36,8 @@ public final class ViewFixtures {
         String runId = UUID.randomUUID().toString();
         List<FixEvent> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            events.add(new FixEvent(
-                    FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, count, Instant.now(), SeedFix.of(fix(i, i))));
+            events.add(
+                    new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, count, Instant.now(), fix(i, i)));
         }
         return events;
     }
@@ -46,14 +45,7 @@ public final class ViewFixtures {
     /** Writes the next event of this vehicle's run and waits until Redis has it. */
     public FixEvent write(GpsFix fix) {
         FixEvent event = new FixEvent(
-                FixEvent.SCHEMA_VERSION,
-                vehicleId,
-                runId,
-                ++sequence,
-                (int) sequence - 1,
-                1000,
-                Instant.now(),
-                SeedFix.of(fix));
+                FixEvent.SCHEMA_VERSION, vehicleId, runId, ++sequence, (int) sequence - 1, 1000, Instant.now(), fix);
         writer.apply(event).await().atMost(Duration.ofSeconds(5));
         return event;
     }

@@ -1,6 +1,7 @@
 package dev.gpsreplay.query.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gpsreplay.domain.GpsFix;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -15,4 +16,4 @@ public record TrackPage(
         @Schema(description = "How many fixes this page holds.", example = "2")
         int count,
 
-        @Schema(description = "The fixes, earliest first.") List<Fix> fixes) {}
+        @Schema(description = "The fixes, earliest first.") List<GpsFix> fixes) {}

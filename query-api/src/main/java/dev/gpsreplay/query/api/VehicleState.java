@@ -2,6 +2,7 @@ package dev.gpsreplay.query.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.domain.GpsFix;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -28,7 +29,7 @@ public record VehicleState(
         @JsonProperty("track_size") @Schema(description = "Number of fixes in the track.", example = "1316")
         int trackSize,
 
-        @Schema(description = "The latest fix.") Fix fix) {
+        @Schema(description = "The latest fix.") GpsFix fix) {
 
     public static VehicleState of(FixEvent event) {
         return new VehicleState(
@@ -37,6 +38,6 @@ public record VehicleState(
                 event.sequence(),
                 event.trackPosition(),
                 event.trackSize(),
-                Fix.of(event.fix()));
+                event.fix());
     }
 }

@@ -2,7 +2,7 @@ package dev.gpsreplay.query.ingest;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.common.event.SeedFix;
+import dev.gpsreplay.domain.GpsFix;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +22,7 @@ public class FixEventValidator {
 
     private static final int MAX_RUN_ID = 128;
     /** Fix times: from 1970 to the end of year 9999 (a looped replay moves its track time forward). */
-    private static final long MAX_FIX_MILLIS =
-            Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    private static final Instant MAX_FIX_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private static final Instant MIN_EMITTED_AT = Instant.parse("2000-01-01T00:00:00Z");
     /** Clocks differ between machines; an emission further ahead than this is not believed. */
@@ -51,8 +50,10 @@ public class FixEventValidator {
             throw new InvalidFixEventException("not a fix event: " + e.getMessage(), e);
         }
         check(
-                event.schemaVersion() == FixEvent.SCHEMA_VERSION,
-                "schema_version must be " + FixEvent.SCHEMA_VERSION + ", got " + event.schemaVersion());
+                event.schemaVersion() >= FixEvent.OLDEST_READABLE_VERSION
+                        && event.schemaVersion() <= FixEvent.SCHEMA_VERSION,
+                "schema_version must be " + FixEvent.OLDEST_READABLE_VERSION + " to " + FixEvent.SCHEMA_VERSION
+                        + ", got " + event.schemaVersion());
         check(
                 event.vehicleId() != null
                         && VEHICLE_ID.matcher(event.vehicleId()).matches(),
@@ -80,27 +81,22 @@ public class FixEventValidator {
         return event;
     }
 
-    private static void checkFix(SeedFix fix) {
+    private static void checkFix(GpsFix fix) {
         check(fix != null, "fix is required");
-        check(fix.timestamp() != null, "fix.timestamp is required");
-        long millis;
-        try {
-            millis = fix.timestamp().movePointRight(3).longValueExact();
-        } catch (ArithmeticException e) {
-            throw new InvalidFixEventException(
-                    "fix.timestamp is not epoch seconds with at most milliseconds: " + fix.timestamp());
-        }
-        check(millis >= 0 && millis <= MAX_FIX_MILLIS, "fix.timestamp out of range: " + fix.timestamp());
+        // a fix without its time does not decode (GpsFix requires one): "not a fix event" above
+        check(
+                !fix.timestamp().isBefore(Instant.EPOCH) && !fix.timestamp().isAfter(MAX_FIX_TIME),
+                "fix.time must be within [" + Instant.EPOCH + ", " + MAX_FIX_TIME + "], got " + fix.timestamp());
         check(
                 Double.isFinite(fix.latitude()) && Math.abs(fix.latitude()) <= 90,
                 "fix.latitude must be within [-90, 90], got " + fix.latitude());
         check(
                 Double.isFinite(fix.longitude()) && Math.abs(fix.longitude()) <= 180,
                 "fix.longitude must be within [-180, 180], got " + fix.longitude());
-        finite("fix.elevation", fix.elevation(), false);
-        finite("fix.bearing", fix.bearing(), false);
-        finite("fix.accuracy", fix.accuracy(), true);
-        finite("fix.speed_meters_per_second", fix.speedMetersPerSecond(), true);
+        finite("fix.elevation_meters", fix.elevation(), false);
+        finite("fix.bearing_degrees", fix.bearing(), false);
+        finite("fix.accuracy_meters", fix.accuracy(), true);
+        finite("fix.speed_meters_per_second", fix.speed(), true);
         finite("fix.hdop", fix.hdop(), true);
         finite("fix.vdop", fix.vdop(), true);
         finite("fix.pdop", fix.pdop(), true);

@@ -1,6 +1,7 @@
 package dev.gpsreplay.query.live;
 
 import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.legacy.LegacyFix;
 import java.util.function.Function;
 
 /**
@@ -12,7 +13,7 @@ public final class LiveEntry {
     private final FixEvent event;
     private final long receivedAtMillis;
     private final Function<Object, byte[]> encoder;
-    private volatile byte[] seedJson;
+    private volatile byte[] legacyFixJson;
     private volatile byte[] stateJson;
 
     LiveEntry(FixEvent event, long receivedAtMillis, Function<Object, byte[]> encoder) {
@@ -31,11 +32,11 @@ public final class LiveEntry {
     }
 
     /** The fix as the seed's JSON ({@code GET /gps_state}); encoded on first use. A race encodes twice, harmlessly. */
-    public byte[] seedJson() {
-        byte[] json = seedJson;
+    public byte[] legacyFixJson() {
+        byte[] json = legacyFixJson;
         if (json == null) {
-            json = encoder.apply(event.fix());
-            seedJson = json;
+            json = encoder.apply(LegacyFix.of(event.fix()));
+            legacyFixJson = json;
         }
         return json;
     }

@@ -1,6 +1,5 @@
 package dev.gpsreplay.query.rest;
 
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.domain.GpxWriter;
@@ -66,8 +65,7 @@ public class GpxTrackResource {
                         .build());
     }
 
-    private static StreamingOutput document(String vehicleId, List<SeedFix> fixes) {
-        List<GpsFix> track = fixes.stream().map(SeedFix::toGpsFix).toList();
-        return out -> GpxWriter.write(vehicleId, track, out);
+    private static StreamingOutput document(String vehicleId, List<GpsFix> fixes) {
+        return out -> GpxWriter.write(vehicleId, fixes, out);
     }
 }

@@ -1,7 +1,7 @@
 package dev.gpsreplay.query.rest;
 
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.common.event.SeedFix;
+import dev.gpsreplay.common.legacy.LegacyFix;
 import dev.gpsreplay.common.problem.ProblemException;
 import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.query.api.SeedTaskStatus;
@@ -72,7 +72,7 @@ public class SeedResource {
     @APIResponse(
             responseCode = "200",
             description = "The current fix",
-            content = @Content(schema = @Schema(implementation = SeedFix.class)))
+            content = @Content(schema = @Schema(implementation = LegacyFix.class)))
     @APIResponse(responseCode = "404", description = "Unknown vehicle, or no vehicle has reported yet")
     @APIResponse(responseCode = "503", description = "Redis is unavailable")
     @NonBlocking // the hot path: from memory, the seed JSON encoded once per fix, answered on the event loop
@@ -86,7 +86,7 @@ public class SeedResource {
             String id = RequestParameters.requireVehicleId("vehicle_id", vehicleId);
             entry = liveView.entry(id).orElseThrow(() -> ProblemException.notFound("no vehicle " + id));
         }
-        return RestResponse.ResponseBuilder.ok(entry.seedJson(), MediaType.APPLICATION_JSON_TYPE)
+        return RestResponse.ResponseBuilder.ok(entry.legacyFixJson(), MediaType.APPLICATION_JSON_TYPE)
                 .build();
     }
 

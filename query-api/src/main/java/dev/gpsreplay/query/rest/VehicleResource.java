@@ -4,7 +4,6 @@ import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.problem.ProblemException;
 import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.common.view.VehicleViewReader;
-import dev.gpsreplay.query.api.Fix;
 import dev.gpsreplay.query.api.TrackPage;
 import dev.gpsreplay.query.api.VehicleState;
 import dev.gpsreplay.query.api.WindowStats;
@@ -130,8 +129,7 @@ public class VehicleResource {
         String id = vehicles.require(vehicleId).vehicleId();
         TrackRange range = query.range(config);
         return reader.track(id, range.fromMillis(), range.toMillis(), range.limit())
-                .map(fixes -> new TrackPage(
-                        id, fixes.size(), fixes.stream().map(Fix::of).toList()));
+                .map(fixes -> new TrackPage(id, fixes.size(), fixes));
     }
 
     @GET

@@ -1,7 +1,6 @@
 package dev.gpsreplay.query.service;
 
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.domain.TrackMetrics;
 import dev.gpsreplay.domain.TrackStats;
@@ -74,12 +73,13 @@ public class AverageSpeedService {
      */
     public Uni<AverageSpeed> averageOverNext(FixEvent current, long windowMillis) {
         String vehicleId = current.vehicleId();
-        long fromMillis = current.fix().epochMillis();
+        long fromMillis = current.fix().timestamp().toEpochMilli();
         long toMillis = fromMillis + windowMillis;
         Duration patience = patience(windowMillis);
         Uni<FixEvent> closing = view.events()
                 .select()
-                .where(e -> e.vehicleId().equals(vehicleId) && e.fix().epochMillis() >= toMillis)
+                .where(e ->
+                        e.vehicleId().equals(vehicleId) && e.fix().timestamp().toEpochMilli() >= toMillis)
                 .toUni()
                 .ifNoItem()
                 .after(patience)
@@ -89,7 +89,7 @@ public class AverageSpeedService {
                 .toTerminate()
                 .flatMap(ignored -> reader.window(vehicleId, fromMillis, toMillis))
                 .map(fixes -> {
-                    TrackStats stats = TrackMetrics.over(gpsFixes(fixes.isEmpty() ? List.of(current.fix()) : fixes));
+                    TrackStats stats = TrackMetrics.over(fixes.isEmpty() ? List.of(current.fix()) : fixes);
                     return new AverageSpeed(
                             vehicleId,
                             windowMillis / 1000.0,
@@ -108,17 +108,13 @@ public class AverageSpeedService {
     /** Metrics over the last {@code seconds} of track time up to the current fix (both ends inclusive). */
     public Uni<WindowStats> lastWindow(FixEvent current, long seconds) {
         String vehicleId = current.vehicleId();
-        long toMillis = current.fix().epochMillis();
+        long toMillis = current.fix().timestamp().toEpochMilli();
         long fromMillis = toMillis - seconds * 1000;
         return reader.track(vehicleId, fromMillis, toMillis, Integer.MAX_VALUE)
                 .map(fixes -> WindowStats.of(
                         vehicleId,
                         Instant.ofEpochMilli(fromMillis),
                         Instant.ofEpochMilli(toMillis),
-                        TrackMetrics.over(gpsFixes(fixes))));
-    }
-
-    private static List<dev.gpsreplay.domain.GpsFix> gpsFixes(List<SeedFix> fixes) {
-        return fixes.stream().map(SeedFix::toGpsFix).toList();
+                        TrackMetrics.over(fixes)));
     }
 }

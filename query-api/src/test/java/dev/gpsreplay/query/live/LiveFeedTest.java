@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.event.SeedFix;
+import dev.gpsreplay.domain.GpsFix;
 import io.vertx.core.Vertx;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -148,8 +147,8 @@ class LiveFeedTest {
     }
 
     static FixEvent event(String vehicle, long sequence) {
-        SeedFix fix = new SeedFix(
-                BigDecimal.valueOf(1_577_218_887_999L + sequence * 1000, 3),
+        GpsFix fix = new GpsFix(
+                Instant.ofEpochMilli(1_577_218_887_999L + sequence * 1000),
                 -27.7,
                 -51.1,
                 984.0,

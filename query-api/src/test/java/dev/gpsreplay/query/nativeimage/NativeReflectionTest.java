@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The types that must be registered, found with Jandex in query-api's and its project
  * dependencies' classes: every type a JAX-RS resource method returns or takes (inside {@code Uni},
- * {@code List}, {@code RestResponse}, ...) or an exception mapper returns, every record of an {@code api}, {@code event} or
+ * {@code List}, {@code RestResponse}, ...) or an exception mapper returns, every record of an {@code api}, {@code event}, {@code legacy} or
  * {@code problem} package (the fix event schema and RFC 9457 problems among them), and, through
  * their fields, every project type those contain. Enums are exempt: native-image keeps every
  * reachable enum's constants without reflection.
@@ -51,10 +51,10 @@ class NativeReflectionTest {
                         name(TaskStatus.class),
                         name(AverageSpeed.class),
                         name(FixEvent.class),
-                        DotName.createSimple("dev.gpsreplay.query.api.Fix"),
                         DotName.createSimple("dev.gpsreplay.query.api.TrackPage"),
                         DotName.createSimple("dev.gpsreplay.query.api.WindowStats"),
-                        DotName.createSimple("dev.gpsreplay.common.event.SeedFix"),
+                        DotName.createSimple("dev.gpsreplay.common.legacy.LegacyFix"),
+                        name(GpsFix.class),
                         DotName.createSimple("dev.gpsreplay.common.problem.Problem"));
     }
 

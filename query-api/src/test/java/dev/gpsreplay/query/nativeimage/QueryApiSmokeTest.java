@@ -58,10 +58,10 @@ class QueryApiSmokeTest {
     void aFixEventOnTheViewChannelIsServed() throws IOException {
         String vehicle = "smoke-" + UUID.randomUUID().toString().substring(0, 8);
         String event = """
-                {"schema_version":1,"vehicle_id":"%s","run_id":"%s","sequence":1,"track_position":0,\
-                "track_size":1,"emitted_at":"2026-11-22T10:15:30.123Z","fix":{"timestamp":1577218887.999,\
-                "latitude":-27.71784157,"longitude":-51.09886587,"elevation":984.2,"accuracy":4.0,\
-                "bearing":125.5,"speed_meters_per_second":10.4,"satellites":14,"hdop":0.8,"vdop":1.6,\
+                {"schema_version":2,"vehicle_id":"%s","run_id":"%s","sequence":1,"track_position":0,\
+                "track_size":1,"emitted_at":"2026-11-22T10:15:30.123Z","fix":{"time":"2019-12-24T20:21:27.999Z",\
+                "latitude":-27.71784157,"longitude":-51.09886587,"elevation_meters":984.2,"accuracy_meters":4.0,\
+                "bearing_degrees":125.5,"speed_meters_per_second":10.4,"satellites":14,"hdop":0.8,"vdop":1.6,\
                 "pdop":1.8,"distance_meters":0.0,"elapsed_time_seconds":0.0}}""".formatted(vehicle, UUID.randomUUID());
         assertThat(publish(FIXES_CHANNEL, event))
                 .as("subscribers of %s", FIXES_CHANNEL)

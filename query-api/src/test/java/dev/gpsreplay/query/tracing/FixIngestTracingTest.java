@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.query.ViewFixtures;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
@@ -86,7 +85,7 @@ class FixIngestTracingTest {
                 0,
                 1,
                 Instant.now(),
-                SeedFix.of(ViewFixtures.fix(0, 4.0)));
+                ViewFixtures.fix(0, 4.0));
         ProducerRecord<String, String> record = new ProducerRecord<>("gps-fixes", "traced-bus", codec.encode(event));
         record.headers()
                 .add("traceparent", ("00-" + traceId + "-" + publishSpanId + "-01").getBytes(StandardCharsets.UTF_8));

@@ -3,7 +3,6 @@ package dev.gpsreplay.query.view;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.view.ViewKeys;
 import dev.gpsreplay.query.RawRedis;
 import dev.gpsreplay.query.ViewFixtures;
@@ -43,7 +42,7 @@ public class LargeFleetRedisResource extends RedisTestResource {
                         0,
                         1,
                         Instant.ofEpochMilli(now),
-                        SeedFix.of(ViewFixtures.fix(0, i % 30)));
+                        ViewFixtures.fix(0, i % 30));
                 redis.send(
                         "HSET",
                         ViewKeys.state(id),

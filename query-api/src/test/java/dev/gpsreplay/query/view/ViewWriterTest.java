@@ -8,11 +8,12 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.event.SeedFix;
+import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.common.view.VehicleViewWriter.Outcome;
 import dev.gpsreplay.common.view.VehicleViewWriter.Result;
 import dev.gpsreplay.common.view.ViewKeys;
+import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.query.RawRedis;
 import dev.gpsreplay.query.ViewFixtures;
 import dev.gpsreplay.testsupport.InjectRedisServer;
@@ -22,6 +23,7 @@ import io.opentelemetry.context.Context;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,6 +40,9 @@ class ViewWriterTest {
 
     @Inject
     VehicleViewWriter writer;
+
+    @Inject
+    VehicleViewReader reader;
 
     @Test
     void aVehiclesKeysShareOneHashTagSoItsApplyRunsInOneSlot() throws Exception {
@@ -64,7 +69,8 @@ class ViewWriterTest {
             assertThat(message.get(1)).isEqualTo("gps_state_topic");
             JsonNode fix = new ObjectMapper().readTree((String) message.get(2));
             assertThat(fix.get("timestamp").decimalValue())
-                    .isEqualByComparingTo(written.fix().timestamp());
+                    .isEqualByComparingTo(
+                            BigDecimal.valueOf(written.fix().timestamp().toEpochMilli(), 3));
             assertThat(fix.get("latitude").asDouble()).isEqualTo(written.fix().latitude());
             assertThat(fix.get("longitude").asDouble()).isEqualTo(-51.1);
             assertThat(fix.get("speed_meters_per_second").asDouble()).isEqualTo(7.5);
@@ -91,6 +97,45 @@ class ViewWriterTest {
                 assertThat(reader.call("GET", ViewKeys.SEED_STATE)).isEqualTo(message.get(2));
             }
         }
+    }
+
+    @Test
+    void historyHoldsTheOneFixModelAndStillReadsTheSeedShapedMembersOfSchemaVersion1() throws Exception {
+        FixEvent written = new ViewFixtures(writer, "model-bus").write(ViewFixtures.fix(3, 6.5));
+        // what the previous release wrote into a history: the seed's names, epoch seconds
+        String legacyMember = """
+                {"timestamp":1577218880.250,"latitude":-27.7,"longitude":-51.1,"elevation":980.5,\
+                "accuracy":3.0,"bearing":90.0,"speed_meters_per_second":4.5,"satellites":9,"hdop":0.9,\
+                "vdop":1.5,"pdop":1.7,"distance_meters":4.4,"elapsed_time_seconds":1.0}""";
+        try (RawRedis raw = new RawRedis(redis.port())) {
+            @SuppressWarnings("unchecked")
+            List<Object> members = (List<Object>) raw.call("ZRANGE", ViewKeys.track("model-bus"), "0", "-1");
+            JsonNode member = new ObjectMapper().readTree((String) members.get(0));
+            assertThat(member.get("time").asText())
+                    .isEqualTo(written.fix().timestamp().toString());
+            assertThat(member.get("speed_meters_per_second").asDouble()).isEqualTo(6.5);
+            assertThat(member.has("timestamp")).isFalse();
+            raw.call("ZADD", ViewKeys.track("model-bus"), "1577218880250", legacyMember);
+        }
+        List<GpsFix> history =
+                reader.track("model-bus", 0, Long.MAX_VALUE, 10).await().atMost(Duration.ofSeconds(5));
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0))
+                .isEqualTo(new GpsFix(
+                        Instant.parse("2019-12-24T20:21:20.250Z"),
+                        -27.7,
+                        -51.1,
+                        980.5,
+                        3.0,
+                        90.0,
+                        4.5,
+                        9,
+                        0.9,
+                        1.5,
+                        1.7,
+                        4.4,
+                        1.0));
+        assertThat(history.get(1)).isEqualTo(written.fix());
     }
 
     @Test
@@ -138,6 +183,6 @@ class ViewWriterTest {
                 0,
                 10,
                 emittedAt,
-                SeedFix.of(ViewFixtures.fix(sequence, speed)));
+                ViewFixtures.fix(sequence, speed));
     }
 }

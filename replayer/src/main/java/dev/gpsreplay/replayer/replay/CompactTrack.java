@@ -1,9 +1,7 @@
 package dev.gpsreplay.replayer.replay;
 
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.domain.Track;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -112,16 +110,16 @@ public final class CompactTrack {
     }
 
     /**
-     * Fix {@code index} in the seed JSON model, its time moved {@code shiftNanos} forward (a looped
-     * track). Nothing is held: the fix is made for one emission.
+     * Fix {@code index}, its time moved {@code shiftNanos} forward (a looped track). Nothing is
+     * held: the fix is made for one emission.
      */
-    public SeedFix seedFix(int index, long shiftNanos) {
+    public GpsFix fix(int index, long shiftNanos) {
         long nanos = firstNano + offsetNanos[index] + shiftNanos;
-        long seconds = firstEpochSecond + Math.floorDiv(nanos, NANOS_PER_SECOND);
-        long millis = seconds * 1000 + Math.floorMod(nanos, NANOS_PER_SECOND) / 1_000_000;
+        Instant time = Instant.ofEpochSecond(
+                firstEpochSecond + Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
         double sats = satellites.get(index);
-        return new SeedFix(
-                BigDecimal.valueOf(millis, 3),
+        return new GpsFix(
+                time,
                 latitude[index],
                 longitude[index],
                 boxed(elevation.get(index)),

@@ -287,7 +287,7 @@ public final class Replay {
                 index,
                 track.size(),
                 Instant.now(),
-                track.seedFix(index, loopIteration * loopPeriodNanos));
+                track.fix(index, loopIteration * loopPeriodNanos));
         InFlight sent = new InFlight(event, loopIteration);
         inFlight.addLast(sent);
         try {

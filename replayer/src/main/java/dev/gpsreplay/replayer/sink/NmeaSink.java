@@ -185,7 +185,7 @@ public class NmeaSink implements FixSink {
 
     private static String lines(FixEvent event) {
         StringBuilder text = new StringBuilder(256);
-        NmeaWriter.sentences(event.fix().toGpsFix()).forEach(s -> text.append(s).append("\r\n"));
+        NmeaWriter.sentences(event.fix()).forEach(s -> text.append(s).append("\r\n"));
         return text.toString();
     }
 }

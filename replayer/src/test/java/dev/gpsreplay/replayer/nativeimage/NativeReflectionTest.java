@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The types that must be registered, found with Jandex in the replayer's and its project
  * dependencies' classes: every type a JAX-RS resource method returns or takes (inside {@code Uni},
- * {@code List}, {@code RestResponse}, ...) or an exception mapper returns, every record of an {@code api}, {@code event} or
+ * {@code List}, {@code RestResponse}, ...) or an exception mapper returns, every record of an {@code api}, {@code event}, {@code legacy} or
  * {@code problem} package (the fix event schema and RFC 9457 problems among them), and, through
  * their fields, every project type those contain. Enums are exempt: native-image keeps every
  * reachable enum's constants without reflection.
@@ -47,7 +47,8 @@ class NativeReflectionTest {
                 .contains(
                         name(ReplayStatus.class),
                         name(FixEvent.class),
-                        DotName.createSimple("dev.gpsreplay.common.event.SeedFix"),
+                        name(GpsFix.class),
+                        DotName.createSimple("dev.gpsreplay.common.legacy.LegacyFix"),
                         DotName.createSimple("dev.gpsreplay.common.problem.Problem"),
                         DotName.createSimple("dev.gpsreplay.common.problem.Problem$ProblemError"));
     }

@@ -3,7 +3,6 @@ package dev.gpsreplay.replayer.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.domain.Track;
 import dev.gpsreplay.domain.TrackReader;
@@ -23,7 +22,7 @@ class CompactTrackTest {
             CompactTrack compact = CompactTrack.of(track);
             assertThat(compact.size()).isEqualTo(track.size());
             for (int i = 0; i < track.size(); i++) {
-                assertThat(compact.seedFix(i, 0)).as("%s fix %d", name, i).isEqualTo(SeedFix.of(track.fix(i)));
+                assertThat(compact.fix(i, 0)).as("%s fix %d", name, i).isEqualTo(track.fix(i));
             }
             assertThat(compact.bytes()).isLessThan(100L * track.size());
         }
@@ -65,12 +64,11 @@ class CompactTrackTest {
                                 1.5)));
         CompactTrack compact = CompactTrack.of(track);
         for (int i = 0; i < 2; i++) {
-            assertThat(compact.seedFix(i, 0)).isEqualTo(SeedFix.of(track.fix(i)));
+            assertThat(compact.fix(i, 0)).isEqualTo(track.fix(i));
         }
         assertThat(compact.offsetNanos(1)).isEqualTo(1_500_000_000L);
-        assertThat(compact.seedFix(1, 3_000_000_000L))
-                .isEqualTo(SeedFix.of(
-                        track.fix(1).withTimestamp(track.fix(1).timestamp().plusSeconds(3))));
+        assertThat(compact.fix(1, 3_000_000_000L))
+                .isEqualTo(track.fix(1).withTimestamp(track.fix(1).timestamp().plusSeconds(3)));
     }
 
     @Test

@@ -118,7 +118,7 @@ class ReplayTest {
         assertThat(emittedOffsetsMillis())
                 .containsExactly(0L, 1000L, 2000L, 6000L, 7000L, 8000L, 9000L, 10000L, 11000L, 15000L, 16000L, 17000L);
         List<Instant> times =
-                sink.published.stream().map(p -> p.event().fix().instant()).toList();
+                sink.published.stream().map(p -> p.event().fix().timestamp()).toList();
         assertThat(times).isSorted();
         assertThat(times.get(6)).isEqualTo(T0.plusSeconds(9));
         assertThat(replay.status().loopIteration()).isEqualTo(1);
@@ -348,7 +348,7 @@ class ReplayTest {
         loop.start();
         clock.advance(Duration.ofMillis(100));
         // iteration 1 is shifted by the loop period (8 s + 1 s median interval)
-        assertThat(sink.published.get(0).event().fix().instant()).isEqualTo(T0.plusSeconds(2 + 9));
+        assertThat(sink.published.get(0).event().fix().timestamp()).isEqualTo(T0.plusSeconds(2 + 9));
         assertThat(loop.status().loopIteration()).isEqualTo(1);
         loop.stop();
 

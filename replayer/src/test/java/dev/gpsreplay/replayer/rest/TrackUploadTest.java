@@ -105,7 +105,7 @@ class TrackUploadTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
                 FixEvent state =
                         view.state(id).await().atMost(Duration.ofSeconds(2)).orElseThrow();
-                assertThat(state.fix().speedMetersPerSecond()).isCloseTo(10.0 * 1852 / 3600, Assertions.within(1e-9));
+                assertThat(state.fix().speed()).isCloseTo(10.0 * 1852 / 3600, Assertions.within(1e-9));
             });
             given().delete("/replays/" + id).then().statusCode(200);
         }

@@ -80,7 +80,7 @@ class KafkaSinkTest {
             assertThat(new String(r.headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
                     .isEqualTo("application/json");
             assertThat(new String(r.headers().lastHeader("schema-version").value(), StandardCharsets.UTF_8))
-                    .isEqualTo("1");
+                    .isEqualTo(Integer.toString(FixEvent.SCHEMA_VERSION));
         });
         assertThat(records)
                 .extracting(ConsumerRecord::partition)

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import dev.gpsreplay.common.event.SeedFix;
 import dev.gpsreplay.common.view.VehicleViewReader;
+import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.domain.NmeaWriter;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -96,7 +96,7 @@ class NmeaSinkTest {
                 lines.add(in.readLine());
             }
             // the NMEA clients are written to at once, the Redis write may still be under way: wait for it
-            List<SeedFix> replayed = await().atMost(Duration.ofSeconds(10))
+            List<GpsFix> replayed = await().atMost(Duration.ofSeconds(10))
                     .until(
                             () -> view.track("nmea-out", 0, Long.MAX_VALUE, 10)
                                     .await()
@@ -110,7 +110,7 @@ class NmeaSinkTest {
         given().delete("/replays/nmea-out").then().statusCode(200);
     }
 
-    private static void check(List<String> sentences, SeedFix fix) {
+    private static void check(List<String> sentences, GpsFix fix) {
         assertThat(sentences).extracting(s -> s.substring(0, 6)).containsExactly("$GPRMC", "$GPGGA", "$GPGSA");
         for (String s : sentences) {
             int star = s.lastIndexOf('*');
@@ -120,7 +120,7 @@ class NmeaSinkTest {
         assertThat(rmc[2]).isEqualTo("A");
         assertThat(angle(rmc[3], rmc[4])).isCloseTo(fix.latitude(), within(1e-7));
         assertThat(angle(rmc[5], rmc[6])).isCloseTo(fix.longitude(), within(1e-7));
-        assertThat(Double.parseDouble(rmc[7])).isCloseTo(fix.speedMetersPerSecond() * 3600 / 1852, within(1e-3));
+        assertThat(Double.parseDouble(rmc[7])).isCloseTo(fix.speed() * 3600 / 1852, within(1e-3));
         assertThat(rmc[9]).isEqualTo("140524");
         String[] gga = sentences.get(1).split("[,*]");
         assertThat(angle(gga[2], gga[3])).isCloseTo(fix.latitude(), within(1e-7));

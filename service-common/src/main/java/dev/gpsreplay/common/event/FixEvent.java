@@ -1,6 +1,7 @@
 package dev.gpsreplay.common.event;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gpsreplay.domain.GpsFix;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -10,16 +11,20 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * vehicle id, to Kafka) and what the view stores as a vehicle's current state.
  *
  * <p>Schema version {@value #SCHEMA_VERSION}. Consumers ignore fields they don't know; a change
- * that removes or re-types a field raises the version.
+ * that removes or re-types a field raises the version, and consumers read the previous version too
+ * for as long as its events can be on the topic. Version 1 carried the fix in the seed's JSON
+ * ({@code timestamp} in epoch seconds, {@code elevation}, {@code accuracy}, {@code bearing});
+ * version 2 carries a {@link GpsFix}, the product's one fix model. {@link GpsFix} reads both.
  *
  * <p>Ordering and idempotency: within one {@code run_id}, {@code sequence} grows by one per emitted
  * fix (also across loops and seeks), so a consumer that has applied sequence {@code n} of a run
  * ignores any event of that run with a sequence {@code <= n}.
  */
-@RegisterForReflection
-@Schema(name = "FixEvent", description = "One replayed fix of one vehicle (schema version 1).")
+// GpsFix comes from gps-domain, which knows nothing of Quarkus: registered here, with the event.
+@RegisterForReflection(targets = {FixEvent.class, GpsFix.class})
+@Schema(name = "FixEvent", description = "One replayed fix of one vehicle (schema version 2).")
 public record FixEvent(
-        @JsonProperty("schema_version") @Schema(description = "Version of this schema.", example = "1")
+        @JsonProperty("schema_version") @Schema(description = "Version of this schema.", example = "2")
         int schemaVersion,
 
         @JsonProperty("vehicle_id") @Schema(description = "The vehicle the fix belongs to.", example = "bus-17")
@@ -47,8 +52,11 @@ public record FixEvent(
                 example = "2026-11-22T10:15:30.123Z")
         Instant emittedAt,
 
-        @Schema(description = "The fix itself, with the seed system's field names.")
-        SeedFix fix) {
+        @Schema(description = "The fix itself.") GpsFix fix) {
 
-    public static final int SCHEMA_VERSION = 1;
+    /** The version this build writes. */
+    public static final int SCHEMA_VERSION = 2;
+
+    /** The oldest version this build still reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 }

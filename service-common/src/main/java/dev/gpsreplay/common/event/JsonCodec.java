@@ -2,6 +2,7 @@ package dev.gpsreplay.common.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpsreplay.domain.GpsFix;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
 
@@ -27,8 +28,9 @@ public class JsonCodec {
         return decode(json, FixEvent.class);
     }
 
-    public SeedFix decodeFix(String json) {
-        return decode(json, SeedFix.class);
+    /** A fix of a vehicle's history: in either version's JSON (see {@link GpsFix}). */
+    public GpsFix decodeFix(String json) {
+        return decode(json, GpsFix.class);
     }
 
     public <T> T decode(String json, Class<T> type) {

@@ -2,7 +2,7 @@ package dev.gpsreplay.common.view;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.common.event.SeedFix;
+import dev.gpsreplay.domain.GpsFix;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -120,7 +120,7 @@ public class VehicleViewReader {
      *
      * @param limit at most this many, the earliest first
      */
-    public Uni<List<SeedFix>> track(String vehicleId, long fromMillis, long toMillis, int limit) {
+    public Uni<List<GpsFix>> track(String vehicleId, long fromMillis, long toMillis, int limit) {
         return call(
                         redis.execute(
                                 "ZRANGEBYSCORE",
@@ -135,7 +135,7 @@ public class VehicleViewReader {
     }
 
     /** Fixes with {@code fromMillis < time <= toMillis}: a half-open window, so windows tile without overlap. */
-    public Uni<List<SeedFix>> window(String vehicleId, long fromMillisExclusive, long toMillis) {
+    public Uni<List<GpsFix>> window(String vehicleId, long fromMillisExclusive, long toMillis) {
         return call(
                         redis.execute(
                                 "ZRANGEBYSCORE",

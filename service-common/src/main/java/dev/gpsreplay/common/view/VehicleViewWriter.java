@@ -2,6 +2,7 @@ package dev.gpsreplay.common.view;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
+import dev.gpsreplay.common.legacy.LegacyFix;
 import dev.gpsreplay.common.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -154,10 +155,11 @@ public class VehicleViewWriter {
                 .map(FixEvent::vehicleId)
                 .distinct()
                 .forEach(id -> index.arg(now).arg(id));
-        String seed = codec.encode(applied.stream()
+        // the seed's key and channel speak the seed's JSON: made here, at that edge
+        String seed = codec.encode(LegacyFix.of(applied.stream()
                 .max(Comparator.comparing(FixEvent::emittedAt))
                 .orElseThrow()
-                .fix());
+                .fix()));
         List<Request> writes = new ArrayList<>(List.of(
                 index,
                 Request.cmd(Command.SET).arg(ViewKeys.SEED_STATE).arg(seed),
@@ -190,7 +192,7 @@ public class VehicleViewWriter {
                         event.runId(),
                         Long.toString(event.sequence()),
                         codec.encode(event),
-                        Long.toString(event.fix().epochMillis()),
+                        Long.toString(event.fix().timestamp().toEpochMilli()),
                         codec.encode(event.fix()),
                         Integer.toString(config.historySize()),
                         Long.toString(config.historyMaxAge().toMillis()),

@@ -5,10 +5,10 @@ package dev.gpsreplay.common.view;
  *
  * <pre>
  * gps:vehicle:{id}:state   HASH    event = latest FixEvent JSON, run_id, sequence, emitted_at (idempotency)
- * gps:vehicle:{id}:track   ZSET    score = fix time (epoch ms), member = SeedFix JSON; newest N kept
+ * gps:vehicle:{id}:track   ZSET    score = fix time (epoch ms), member = GpsFix JSON; newest N kept
  * gps:vehicles             ZSET    score = last update (epoch ms, wall clock), member = vehicle id
- * gps_state                STRING  SeedFix JSON of the latest fix of any vehicle (the seed's key)
- * gps_state_topic          PUBSUB  the same SeedFix JSON, each time gps_state is written (the seed's channel)
+ * gps_state                STRING  LegacyFix JSON of the latest fix of any vehicle (the seed's key)
+ * gps_state_topic          PUBSUB  the same LegacyFix JSON, each time gps_state is written (the seed's channel)
  * gps:fixes                PUBSUB  FixEvent JSON of every applied fix, for live readers
  * gps:{ingest}:epoch       STRING  a token naming this Redis data set, for the Kafka ingest (rebuild detection)
  * gps:{ingest}:offsets     HASH    topic:partition = the last Kafka offset whose event is in the view

@@ -32,7 +32,7 @@ import org.jboss.jandex.Type;
  * Used by each service's {@code NativeReflectionTest}.
  *
  * <p>Wire types: the return and parameter types (bar {@code @BeanParam}s) of JAX-RS resource methods and of
- * {@code @ServerExceptionMapper}s, every record in a package named {@code api}, {@code event} or
+ * {@code @ServerExceptionMapper}s, every record in a package named {@code api}, {@code event}, {@code legacy} or
  * {@code problem}, and, transitively, the project types their fields hold. Enums are exempt: the
  * native image keeps enum constants without registration.
  */
@@ -47,7 +47,7 @@ public final class WireTypes {
     private static final DotName BEAN_PARAM = DotName.createSimple("jakarta.ws.rs.BeanParam");
     private static final DotName EXCEPTION_MAPPER =
             DotName.createSimple("org.jboss.resteasy.reactive.server.ServerExceptionMapper");
-    private static final Set<String> WIRE_PACKAGES = Set.of("api", "event", "problem");
+    private static final Set<String> WIRE_PACKAGES = Set.of("api", "event", "legacy", "problem");
     private static final String PROJECT_PACKAGE = "dev.gpsreplay.";
 
     private WireTypes() {}

@@ -1,23 +1,23 @@
-package dev.gpsreplay.common.event;
+package dev.gpsreplay.common.legacy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.gpsreplay.domain.GpsFix;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.math.BigDecimal;
-import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A fix in the seed system's JSON model: the field names its clients already read. Used by the
- * seed-compatible endpoints, as the {@code fix} of a {@link FixEvent} and as the history members in
- * Redis.
+ * A fix in the legacy seed system's JSON: the field names and epoch-second timestamps its clients
+ * already read. Made from a {@link GpsFix} at the seed's edges only: the {@code gps_state} key and
+ * {@code gps_state_topic} channel, and {@code GET /gps_state}. Inside the product, on Kafka and in
+ * Redis history, a fix is a {@link GpsFix}.
  *
  * <p>The timestamp is a {@link BigDecimal} with millisecond scale so that it prints exactly as the
  * seed did ({@code 1577218887.999}), never in exponent notation.
  */
 @RegisterForReflection
-@Schema(name = "SeedFix", description = "A GPS fix with the seed system's field names.")
-public record SeedFix(
+@Schema(name = "LegacyFix", description = "A GPS fix in the legacy seed system's JSON (GET /gps_state).")
+public record LegacyFix(
         @Schema(
                 description = "When the fix was taken: Unix epoch seconds (UTC) with milliseconds.",
                 example = "1577218887.999")
@@ -62,9 +62,9 @@ public record SeedFix(
         @Schema(description = "Seconds since the previous fix of the track.", example = "1.0")
         double elapsedTimeSeconds) {
 
-    /** The seed JSON form of a domain fix. */
-    public static SeedFix of(GpsFix fix) {
-        return new SeedFix(
+    /** The seed's JSON form of a fix. */
+    public static LegacyFix of(GpsFix fix) {
+        return new LegacyFix(
                 BigDecimal.valueOf(fix.timestamp().toEpochMilli(), 3),
                 fix.latitude(),
                 fix.longitude(),
@@ -78,32 +78,5 @@ public record SeedFix(
                 fix.pdop(),
                 fix.distanceMeters(),
                 fix.elapsedTimeSeconds());
-    }
-
-    /** Milliseconds since the Unix epoch: the score of this fix in a vehicle's history. */
-    public long epochMillis() {
-        return timestamp.movePointRight(3).longValue();
-    }
-
-    public Instant instant() {
-        return Instant.ofEpochMilli(epochMillis());
-    }
-
-    /** Back to the domain type, for metrics. */
-    public GpsFix toGpsFix() {
-        return new GpsFix(
-                instant(),
-                latitude,
-                longitude,
-                elevation,
-                accuracy,
-                bearing,
-                speedMetersPerSecond,
-                satellites,
-                hdop,
-                vdop,
-                pdop,
-                distanceMeters,
-                elapsedTimeSeconds);
     }
 }
