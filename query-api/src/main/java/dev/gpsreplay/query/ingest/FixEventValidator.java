@@ -2,11 +2,11 @@ package dev.gpsreplay.query.ingest;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
+import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.domain.GpsFix;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * Decodes and checks a record of the fix topic: the Kafka path trusts nothing. The rules are the
@@ -16,9 +16,6 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class FixEventValidator {
-
-    /** The vehicle id rule of the REST path: it becomes part of Redis keys. */
-    private static final Pattern VEHICLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private static final int MAX_RUN_ID = 128;
     /** Fix times: from 1970 to the end of year 9999 (a looped replay moves its track time forward). */
@@ -55,8 +52,7 @@ public class FixEventValidator {
                 "schema_version must be " + FixEvent.OLDEST_READABLE_VERSION + " to " + FixEvent.SCHEMA_VERSION
                         + ", got " + event.schemaVersion());
         check(
-                event.vehicleId() != null
-                        && VEHICLE_ID.matcher(event.vehicleId()).matches(),
+                RequestParameters.isVehicleId(event.vehicleId()),
                 "vehicle_id must be 1-64 letters, digits, '.', '_' or '-', got '" + event.vehicleId() + "'");
         check(
                 key == null || key.equals(event.vehicleId()),

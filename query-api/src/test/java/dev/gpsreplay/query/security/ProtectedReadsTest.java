@@ -3,12 +3,15 @@ package dev.gpsreplay.query.security;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.gpsreplay.common.view.VehicleViewWriter;
+import dev.gpsreplay.query.ViewFixtures;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,8 +41,17 @@ class ProtectedReadsTest {
         "/stream"
     };
 
+    @Inject
+    VehicleViewWriter writer;
+
     @Test
     void withoutATokenEveryReadIsA401Problem() {
+        // a vehicle in the view, so the hot reads have an answer they must not give
+        new ViewFixtures(writer, "protected-bus").write(0, 2.0);
+        for (String path : new String[] {"/vehicles/protected-bus/state", "/gps_state?vehicle_id=protected-bus"}) {
+            given().get(path).then().statusCode(401).contentType("application/problem+json");
+            given().auth().oauth2(token("reader")).get(path).then().statusCode(200);
+        }
         for (String path : READS) {
             given().get(path)
                     .then()

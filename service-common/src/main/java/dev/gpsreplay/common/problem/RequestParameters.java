@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Parses query parameters by hand so that a bad value is a 400 problem that names the parameter.
@@ -93,9 +94,16 @@ public final class RequestParameters {
         return raw.length() <= 64 ? raw : raw.substring(0, 64) + "…";
     }
 
+    private static final Pattern VEHICLE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /** Whether {@code raw} is a vehicle id (see {@link #requireVehicleId}). */
+    public static boolean isVehicleId(String raw) {
+        return raw != null && VEHICLE_ID.matcher(raw).matches();
+    }
+
     /** A vehicle id: letters, digits, '.', '_' and '-', 1 to 64 characters (it becomes part of Redis keys). */
     public static String requireVehicleId(String name, String raw) {
-        if (raw == null || !raw.matches("[A-Za-z0-9._-]{1,64}")) {
+        if (!isVehicleId(raw)) {
             throw ProblemException.badRequest(
                     name + " must be 1-64 letters, digits, '.', '_' or '-', got '" + raw + "'");
         }
