@@ -7,6 +7,7 @@ import dev.gpsreplay.common.view.ViewKeys;
 import dev.gpsreplay.query.api.TaskStatus;
 import dev.gpsreplay.query.config.QueryConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -19,13 +20,13 @@ import java.util.Optional;
 @ApplicationScoped
 public class TaskStore {
 
-    private final ReactiveRedisDataSource redis;
+    private final ReactiveValueCommands<String, String> values;
     private final JsonCodec codec;
     private final ViewConfig viewConfig;
     private final QueryConfig config;
 
     public TaskStore(ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig viewConfig, QueryConfig config) {
-        this.redis = redis;
+        this.values = redis.value(String.class);
         this.codec = codec;
         this.viewConfig = viewConfig;
         this.config = config;
@@ -45,21 +46,14 @@ public class TaskStore {
     public Uni<TaskStatus> save(TaskStatus task, Duration stillWaiting) {
         Duration ttl = config.taskTtl().plus(stillWaiting);
         return RedisCalls.bounded(
-                        redis.execute(
-                                "SET",
-                                ViewKeys.task(task.taskId()),
-                                codec.encode(task),
-                                "PX",
-                                Long.toString(ttl.toMillis())),
+                        values.psetex(ViewKeys.task(task.taskId()), ttl.toMillis(), codec.encode(task)),
                         viewConfig.redisTimeout(),
                         "saving a task")
                 .replaceWith(task);
     }
 
     public Uni<Optional<TaskStatus>> find(String taskId) {
-        return RedisCalls.bounded(
-                        redis.execute("GET", ViewKeys.task(taskId)), viewConfig.redisTimeout(), "reading a task")
-                .map(r ->
-                        Optional.ofNullable(r).map(Object::toString).map(json -> codec.decode(json, TaskStatus.class)));
+        return RedisCalls.bounded(values.get(ViewKeys.task(taskId)), viewConfig.redisTimeout(), "reading a task")
+                .map(json -> Optional.ofNullable(json).map(it -> codec.decode(it, TaskStatus.class)));
     }
 }

@@ -4,11 +4,16 @@ import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.domain.GpsFix;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.ScanArgs;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
+import io.quarkus.redis.datasource.sortedset.ReactiveZScanCursor;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,18 +23,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Reads the vehicle view. Every call is bounded in time; Redis trouble is a {@link ViewUnavailableException}. */
+/**
+ * Reads the vehicle view, through the typed commands of the Redis data source (and one pipelined
+ * round trip per page of states). Every call is bounded in time; Redis trouble is a
+ * {@link ViewUnavailableException}.
+ */
 @ApplicationScoped
 public class VehicleViewReader {
 
-    private final ReactiveRedisDataSource redis;
+    private final ReactiveHashCommands<String, String, String> hashes;
+    private final ReactiveSortedSetCommands<String, String> sortedSets;
     private final JsonCodec codec;
     private final ViewConfig config;
     private final RedisPipeline pipeline;
 
     public VehicleViewReader(
             ReactiveRedisDataSource redis, JsonCodec codec, ViewConfig config, RedisPipeline pipeline) {
-        this.redis = redis;
+        this.hashes = redis.hash(String.class);
+        this.sortedSets = redis.sortedSet(String.class);
         this.pipeline = pipeline;
         this.codec = codec;
         this.config = config;
@@ -37,8 +48,8 @@ public class VehicleViewReader {
 
     /** The latest event of a vehicle, empty when the view doesn't know the vehicle. */
     public Uni<Optional<FixEvent>> state(String vehicleId) {
-        return call(redis.execute("HGET", ViewKeys.state(vehicleId), "event"), "reading a vehicle's state")
-                .map(r -> Optional.ofNullable(r).map(Response::toString).map(codec::decodeEvent));
+        return call(hashes.hget(ViewKeys.state(vehicleId), "event"), "reading a vehicle's state")
+                .map(json -> Optional.ofNullable(json).map(codec::decodeEvent));
     }
 
     /** Every vehicle id, the most recently updated first. */
@@ -70,28 +81,24 @@ public class VehicleViewReader {
     /** The whole index by ZSCAN pages, deduplicated, the most recently updated first. */
     private Uni<List<IndexEntry>> indexPages() {
         Map<String, Double> seen = new LinkedHashMap<>();
-        return scanFrom("0", seen)
+        ReactiveZScanCursor<String> cursor =
+                sortedSets.zscan(ViewKeys.VEHICLES, new ScanArgs().count(config.loadPageSize()));
+        return scan(cursor, seen)
                 .map(done -> seen.entrySet().stream()
                         .map(e -> new IndexEntry(e.getKey(), e.getValue()))
                         .sorted(Comparator.comparingDouble(IndexEntry::score).reversed())
                         .toList());
     }
 
-    private Uni<Void> scanFrom(String cursor, Map<String, Double> seen) {
-        return call(
-                        redis.execute(
-                                "ZSCAN", ViewKeys.VEHICLES, cursor, "COUNT", Integer.toString(config.loadPageSize())),
-                        "listing vehicles")
-                .flatMap(reply -> {
-                    String next = reply.get(0).toString();
-                    Response items = reply.get(1);
-                    for (int i = 0; i + 1 < items.size(); i += 2) {
-                        seen.put(
-                                items.get(i).toString(),
-                                Double.parseDouble(items.get(i + 1).toString()));
-                    }
-                    return "0".equals(next) ? Uni.createFrom().voidItem() : scanFrom(next, seen);
-                });
+    /** One page after the other, each bounded in time. */
+    private Uni<Void> scan(ReactiveZScanCursor<String> cursor, Map<String, Double> seen) {
+        if (!cursor.hasNext()) {
+            return Uni.createFrom().voidItem();
+        }
+        return call(cursor.next(), "listing vehicles").flatMap(page -> {
+            page.forEach(entry -> seen.put(entry.value(), entry.score()));
+            return scan(cursor, seen);
+        });
     }
 
     private Uni<List<FixEvent>> statesOf(List<IndexEntry> page) {
@@ -122,39 +129,29 @@ public class VehicleViewReader {
      */
     public Uni<List<GpsFix>> track(String vehicleId, long fromMillis, long toMillis, int limit) {
         return call(
-                        redis.execute(
-                                "ZRANGEBYSCORE",
+                        sortedSets.zrangebyscore(
                                 ViewKeys.track(vehicleId),
-                                Long.toString(fromMillis),
-                                Long.toString(toMillis),
-                                "LIMIT",
-                                "0",
-                                Integer.toString(limit)),
+                                ScoreRange.from(fromMillis, toMillis),
+                                new ZRangeArgs().limit(0, limit)),
                         "reading a vehicle's track")
-                .map(r -> strings(r).stream().map(codec::decodeFix).toList());
+                .map(this::fixes);
     }
 
     /** Fixes with {@code fromMillis < time <= toMillis}: a half-open window, so windows tile without overlap. */
     public Uni<List<GpsFix>> window(String vehicleId, long fromMillisExclusive, long toMillis) {
         return call(
-                        redis.execute(
-                                "ZRANGEBYSCORE",
+                        sortedSets.zrangebyscore(
                                 ViewKeys.track(vehicleId),
-                                "(" + fromMillisExclusive,
-                                Long.toString(toMillis)),
+                                new ScoreRange<>((double) fromMillisExclusive, false, (double) toMillis, true)),
                         "reading a vehicle's track window")
-                .map(r -> strings(r).stream().map(codec::decodeFix).toList());
+                .map(this::fixes);
     }
 
     private <T> Uni<T> call(Uni<T> uni, String what) {
         return RedisCalls.bounded(uni, config.redisTimeout(), what);
     }
 
-    private static List<String> strings(Response response) {
-        List<String> values = new ArrayList<>();
-        if (response != null) {
-            response.forEach(item -> values.add(item.toString()));
-        }
-        return values;
+    private List<GpsFix> fixes(List<String> members) {
+        return members.stream().map(codec::decodeFix).toList();
     }
 }
