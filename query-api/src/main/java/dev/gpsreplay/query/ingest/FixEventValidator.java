@@ -18,8 +18,11 @@ import java.time.Instant;
 public class FixEventValidator {
 
     private static final int MAX_RUN_ID = 128;
-    /** Fix times: from 1970 to the end of year 9999 (a looped replay moves its track time forward). */
-    private static final Instant MAX_FIX_TIME = Instant.parse("9999-12-31T23:59:59.999Z");
+    /**
+     * Fix times: from 1970 to the end of year 9999, the latest instant the REST parameters take too
+     * (a looped replay moves its track time forward).
+     */
+    private static final Instant MAX_FIX_TIME = RequestParameters.LATEST;
 
     private static final Instant MIN_EMITTED_AT = Instant.parse("2000-01-01T00:00:00Z");
     /** Clocks differ between machines; an emission further ahead than this is not believed. */
