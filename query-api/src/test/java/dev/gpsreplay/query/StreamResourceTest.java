@@ -17,12 +17,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The live push (Server-Sent Events) against a real Redis view, read by a plain HTTP client. */
@@ -135,6 +141,52 @@ class StreamResourceTest {
             assertThat(ids).containsExactly("sse-one:2", "sse-one:3", "sse-one:4");
             assertThat(client.drain(Duration.ofMillis(300))).isEmpty();
         }
+    }
+
+    /**
+     * The exact bytes on the wire (they come from {@code HotStreams}, a Vert.x route): Quarkus REST's
+     * framing of the same events, and as data the very body of {@code GET /vehicles/{id}/state}.
+     */
+    @Test
+    void streamFramesAreTheContractByteForByte() throws Exception {
+        new ViewFixtures(writer, "sse-wire").write(0, 1.5);
+        SeedEndpointsTest.awaitState("sse-wire", 1.5f);
+        String state = given().get("/vehicles/sse-wire/state")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        String expected = ":keep-alive\n\nid:sse-wire:1\nevent:fix\ndata:" + state + "\n\n";
+
+        HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                .sendAsync(
+                        HttpRequest.newBuilder(base.resolve("vehicles/sse-wire/stream"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofInputStream())
+                .get(10, TimeUnit.SECONDS);
+        try (InputStream body = response.body()) {
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
+            assertThat(response.headers().firstValue("X-SSE-Content-Type")).hasValue("application/json");
+            byte[] head = new byte[expected.getBytes(StandardCharsets.UTF_8).length];
+            int read = 0;
+            while (read < head.length) {
+                int n = body.read(head, read, head.length - read);
+                assertThat(n).as("the stream ended early").isPositive();
+                read += n;
+            }
+            assertThat(new String(head, StandardCharsets.UTF_8)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aClientThatAcceptsNoEventStreamIs406() {
+        new ViewFixtures(writer, "sse-406").write(0, 1.0);
+        SeedEndpointsTest.awaitState("sse-406", 1.0f);
+        given().accept("application/json").get("/stream").then().statusCode(406);
+        given().accept("application/json")
+                .get("/vehicles/sse-406/stream")
+                .then()
+                .statusCode(406);
     }
 
     @Test

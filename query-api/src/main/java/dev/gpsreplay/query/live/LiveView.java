@@ -142,6 +142,16 @@ public class LiveView {
         return Optional.ofNullable(states.get(vehicleId));
     }
 
+    /**
+     * The vehicle state JSON of {@code event}: the bytes its entry prepared (and {@code GET
+     * /vehicles/{id}/state} serves) while the event is still the vehicle's latest, so every stream
+     * client and reader shares one encoding per fix; encoded afresh for an event already superseded.
+     */
+    public byte[] stateJson(FixEvent event, Function<FixEvent, Object> toState) {
+        LiveEntry entry = states.get(event.vehicleId());
+        return entry != null && entry.event() == event ? entry.stateJson(toState) : encoder.apply(toState.apply(event));
+    }
+
     /** The most recently updated vehicle's state. */
     public Optional<FixEvent> latest() {
         return latestEntry().map(LiveEntry::event);

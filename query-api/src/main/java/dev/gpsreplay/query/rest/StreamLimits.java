@@ -29,6 +29,11 @@ public class StreamLimits {
         this.shutdown = shutdown;
     }
 
+    /** Whether this instance serves as many streams as it may: one more is a 429. */
+    public boolean atCapacity() {
+        return feeds.openFeeds() >= config.maxStreamClients();
+    }
+
     /**
      * The stream of {@code feed}, ended by a shutdown.
      *
@@ -37,7 +42,7 @@ public class StreamLimits {
      *         (checked on request: concurrent requests may exceed the limit by a few, never more)
      */
     public <T> Multi<T> open(Supplier<Flow.Publisher<T>> feed, T end) {
-        if (feeds.openFeeds() >= config.maxStreamClients()) {
+        if (atCapacity()) {
             throw new LimitExceededException(
                     "event stream clients", config.maxStreamClients(), "query.max-stream-clients", RETRY_AFTER_SECONDS);
         }
