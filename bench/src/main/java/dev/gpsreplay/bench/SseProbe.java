@@ -26,6 +26,9 @@ final class SseProbe implements AutoCloseable {
 
     private final String url;
     private final Histogram freshness = new Histogram(3_600_000_000L, 3);
+    /** Every fix since the last {@link #recentPercentileMillis}, recording or not. */
+    private final Histogram recent = new Histogram(3_600_000_000L, 3);
+
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
@@ -81,10 +84,13 @@ final class SseProbe implements AutoCloseable {
                 Matcher m = UPDATED_AT.matcher(line);
                 if (m.find()) {
                     events.incrementAndGet();
-                    if (recording) {
-                        long micros = Math.max(0, ChronoUnit.MICROS.between(Instant.parse(m.group(1)), now));
-                        synchronized (freshness) {
-                            freshness.recordValue(Math.min(micros, freshness.getHighestTrackableValue()));
+                    long micros = Math.min(
+                            Math.max(0, ChronoUnit.MICROS.between(Instant.parse(m.group(1)), now)),
+                            freshness.getHighestTrackableValue());
+                    synchronized (freshness) {
+                        recent.recordValue(micros);
+                        if (recording) {
+                            freshness.recordValue(micros);
                         }
                     }
                 }
@@ -103,6 +109,15 @@ final class SseProbe implements AutoCloseable {
     double percentileMillis(double q) {
         synchronized (freshness) {
             return freshness.getTotalCount() == 0 ? Double.NaN : freshness.getValueAtPercentile(q) / 1000.0;
+        }
+    }
+
+    /** Quantile {@code q} (0..100) in ms of the fixes since the previous call; NaN if none came. */
+    double recentPercentileMillis(double q) {
+        synchronized (freshness) {
+            double value = recent.getTotalCount() == 0 ? Double.NaN : recent.getValueAtPercentile(q) / 1000.0;
+            recent.reset();
+            return value;
         }
     }
 
