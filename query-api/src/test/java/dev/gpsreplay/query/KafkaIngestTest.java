@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.domain.GpsFix;
+import dev.gpsreplay.query.live.IngestEchoes;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
@@ -61,6 +62,9 @@ class KafkaIngestTest {
     @Inject
     JsonCodec codec;
 
+    @Inject
+    IngestEchoes echoes;
+
     private KafkaProducer<String, String> producer;
 
     @BeforeEach
@@ -78,6 +82,7 @@ class KafkaIngestTest {
 
     @Test
     void everyPublishedFixReachesTheViewOnceInOrder() {
+        long recognizedBefore = echoes.recognized();
         List<FixEvent> events = ViewFixtures.run("kafka-bus", 200);
         events.forEach(this::send);
         producer.flush();
@@ -100,6 +105,10 @@ class KafkaIngestTest {
             assertThat(speeds.get(i)).isEqualTo((float) i);
         }
         given().get("/vehicles/kafka-bus/state").then().body("sequence", equalTo(200));
+        // the live view took these fixes from their pub/sub echo without decoding it again, and
+        // awaits no more echoes
+        assertThat(echoes.recognized() - recognizedBefore).isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> echoes.size() == 0);
         // consumer lag, from the Kafka client's own meters
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
@@ -130,6 +139,8 @@ class KafkaIngestTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> duplicatesCounted() >= 10);
 
         given().get("/vehicles/kafka-redelivered/track").then().body("count", equalTo(10));
+        // duplicates cause no echo, and none is awaited for them
+        await().atMost(Duration.ofSeconds(10)).until(() -> echoes.size() == 0);
         given().get("/vehicles/kafka-redelivered/state")
                 .then()
                 .body("sequence", equalTo(10))

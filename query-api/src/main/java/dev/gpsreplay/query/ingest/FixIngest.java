@@ -1,12 +1,14 @@
 package dev.gpsreplay.query.ingest;
 
 import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.view.RedisFailures;
 import dev.gpsreplay.common.view.RedisOutageRetry;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.common.view.VehicleViewWriter.Outcome;
 import dev.gpsreplay.common.view.VehicleViewWriter.Result;
 import dev.gpsreplay.query.config.QueryConfig;
+import dev.gpsreplay.query.live.IngestEchoes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
@@ -59,8 +61,17 @@ public class FixIngest {
 
     private static final Logger LOG = Logger.getLogger(FixIngest.class);
 
+    /**
+     * A record of this build's schema up to this size is stored and published as it came; a larger
+     * one (unknown fields, which decoding ignores) is re-encoded, so Redis holds no more than the
+     * event. The replayer's events are about 550 characters.
+     */
+    private static final int MAX_VERBATIM_JSON = 2048;
+
     private final VehicleViewWriter writer;
     private final FixEventValidator validator;
+    private final JsonCodec codec;
+    private final IngestEchoes echoes;
     private final ViewOffsets offsets;
     private final ViewRebuild rebuild;
     private final IngestPositions positions;
@@ -79,6 +90,8 @@ public class FixIngest {
     public FixIngest(
             VehicleViewWriter writer,
             FixEventValidator validator,
+            JsonCodec codec,
+            IngestEchoes echoes,
             ViewOffsets offsets,
             ViewRebuild rebuild,
             IngestPositions positions,
@@ -87,6 +100,8 @@ public class FixIngest {
             MeterRegistry registry) {
         this.writer = writer;
         this.validator = validator;
+        this.codec = codec;
+        this.echoes = echoes;
         this.offsets = offsets;
         this.rebuild = rebuild;
         this.positions = positions;
@@ -187,17 +202,36 @@ public class FixIngest {
             return Uni.createFrom().item(List.of());
         }
         // each write span is a child of its record's consume span (from the record's headers)
+        // the JSON as it came when it is already this build's own (no re-encoding), and each
+        // expected back as a live notification that then needs no decoding
+        List<String> json = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            FixEvent event = events.get(i);
+            String payload = records.get(i).getPayload();
+            String sent = event.schemaVersion() == FixEvent.SCHEMA_VERSION && payload.length() <= MAX_VERBATIM_JSON
+                    ? payload
+                    : codec.encode(event);
+            json.add(sent);
+            echoes.expect(sent, event);
+        }
         List<Context> parents = records.stream()
                 .map(record -> TracingMetadata.fromMessage(record)
                         .map(TracingMetadata::getCurrentContext)
                         .orElse(Context.current()))
                 .toList();
         return redisRetry
-                .untilAvailable(writer.applyAll(events, parents))
+                .untilAvailable(writer.applyAll(events, json, parents))
                 // a permanent failure of the batch as a whole (the global keys): every event to the DLQ
                 .onFailure()
                 .recoverWithItem(
-                        e -> events.stream().map(ev -> new Result(ev, null, e)).toList());
+                        e -> events.stream().map(ev -> new Result(ev, null, e)).toList())
+                .invoke(results -> {
+                    for (int i = 0; i < results.size(); i++) {
+                        if (results.get(i).failure() != null || results.get(i).outcome() != Outcome.APPLIED) {
+                            echoes.forget(json.get(i));
+                        }
+                    }
+                });
     }
 
     /** Records the batch's offsets in Redis; if Redis lost the view meanwhile, rebuilds it instead. */

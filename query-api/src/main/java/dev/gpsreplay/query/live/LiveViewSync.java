@@ -35,6 +35,7 @@ public class LiveViewSync {
     private final VehicleViewReader reader;
     private final LiveView view;
     private final JsonCodec codec;
+    private final IngestEchoes echoes;
     private final ViewConfig viewConfig;
     private final QueryConfig config;
     private final Vertx vertx;
@@ -52,6 +53,7 @@ public class LiveViewSync {
             VehicleViewReader reader,
             LiveView view,
             JsonCodec codec,
+            IngestEchoes echoes,
             ViewConfig viewConfig,
             QueryConfig config,
             Vertx vertx,
@@ -60,6 +62,7 @@ public class LiveViewSync {
         this.reader = reader;
         this.view = view;
         this.codec = codec;
+        this.echoes = echoes;
         this.viewConfig = viewConfig;
         this.config = config;
         this.vertx = vertx;
@@ -107,12 +110,13 @@ public class LiveViewSync {
         LOG.infof("Syncing the live view with Redis (server %s)", runId);
         view.markUnsynced();
         unsubscribe();
+        echoes.clear(); // what the old subscription did not deliver never comes
         // Subscribed first (confirmed by Redis), loaded second: an update between the two is applied
         // by both, harmlessly; none falls between them.
         return redis.pubsub(String.class)
                 .subscribe(
                         ViewKeys.FIXES_CHANNEL,
-                        json -> view.accept(codec.decodeEvent(json)),
+                        json -> view.accept(echoes.event(json, codec::decodeEvent)),
                         () -> lost(new IllegalStateException("the subscription ended")),
                         this::lost)
                 .invoke(subscribed -> subscription = subscribed)

@@ -21,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -99,20 +100,37 @@ public class VehicleViewWriter {
      *         worth retrying the whole call, which is idempotent)
      */
     public Uni<List<Result>> applyAll(List<FixEvent> events, List<Context> parents) {
+        return applyAll(events, Collections.nCopies(events.size(), null), parents);
+    }
+
+    /**
+     * As {@link #applyAll(List, List)}, with each event's JSON at hand where the caller has it (as
+     * it came from Kafka: the state's {@code event} field and the live notification carry it as it
+     * is); a null entry is encoded here.
+     */
+    public Uni<List<Result>> applyAll(List<FixEvent> events, List<String> eventJson, List<Context> parents) {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         return Uni.createFrom().deferred(() -> {
             List<Span> spans = startSpans(events, parents);
-            return applyVehicles(events)
+            List<String> json = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                String given = eventJson.get(i);
+                json.add(given != null ? given : codec.encode(events.get(i)));
+            }
+            return applyVehicles(events, json)
                     .onItemOrFailure()
                     .invoke((results, failure) -> endSpans(spans, results, failure))
                     .call(this::writeGlobalKeys);
         });
     }
 
-    private Uni<List<Result>> applyVehicles(List<FixEvent> events) {
-        List<Request> calls = events.stream().map(this::applyCall).toList();
+    private Uni<List<Result>> applyVehicles(List<FixEvent> events, List<String> json) {
+        List<Request> calls = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            calls.add(applyCall(events.get(i), json.get(i)));
+        }
         List<String> order = events.stream().map(FixEvent::vehicleId).toList();
         return withScript(() -> bounded(redis.send(calls, order), "applying fixes"))
                 .map(replies -> {
@@ -124,18 +142,18 @@ public class VehicleViewWriter {
                 })
                 // one event's permanent error fails the pipeline: find it, apply the others one by one
                 .onFailure(e -> !RedisFailures.isTransient(e))
-                .recoverWithUni(() -> applyOneByOne(events));
+                .recoverWithUni(() -> applyOneByOne(events, json));
     }
 
-    private Uni<List<Result>> applyOneByOne(List<FixEvent> events) {
+    private Uni<List<Result>> applyOneByOne(List<FixEvent> events, List<String> json) {
         return Multi.createFrom()
-                .iterable(events)
+                .range(0, events.size())
                 .onItem()
-                .transformToUniAndConcatenate(event -> withScript(
-                                () -> bounded(redis.send(applyCall(event)), "applying a fix"))
-                        .map(reply -> result(event, reply))
+                .transformToUniAndConcatenate(i -> withScript(
+                                () -> bounded(redis.send(applyCall(events.get(i), json.get(i))), "applying a fix"))
+                        .map(reply -> result(events.get(i), reply))
                         .onFailure(e -> !RedisFailures.isTransient(e))
-                        .recoverWithItem(e -> new Result(event, null, e)))
+                        .recoverWithItem(e -> new Result(events.get(i), null, e)))
                 .collect()
                 .asList();
     }
@@ -183,7 +201,7 @@ public class VehicleViewWriter {
                         .chain(ignored -> call.get()));
     }
 
-    private Request applyCall(FixEvent event) {
+    private Request applyCall(FixEvent event, String eventJson) {
         String vehicleId = event.vehicleId();
         return redis.script(
                 APPLY,
@@ -191,7 +209,7 @@ public class VehicleViewWriter {
                 List.of(
                         event.runId(),
                         Long.toString(event.sequence()),
-                        codec.encode(event),
+                        eventJson,
                         Long.toString(event.fix().timestamp().toEpochMilli()),
                         codec.encode(event.fix()),
                         Integer.toString(config.historySize()),
