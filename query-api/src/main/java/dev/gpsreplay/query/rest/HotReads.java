@@ -1,7 +1,5 @@
 package dev.gpsreplay.query.rest;
 
-import dev.gpsreplay.common.problem.RequestParameters;
-import dev.gpsreplay.common.security.AuthConfig;
 import dev.gpsreplay.common.view.ViewUnavailableException;
 import dev.gpsreplay.query.api.VehicleState;
 import dev.gpsreplay.query.live.LiveEntry;
@@ -27,7 +25,7 @@ import java.util.function.Function;
  * document both endpoints: a parameter to reject, an unknown vehicle, the live view out of step with
  * Redis, and every request while {@code gpsreplay.auth.protect-reads} closes the reads. The Vert.x
  * level (CORS, HTTP metrics, server spans) sees both paths alike; a REST filter added later does not
- * see this one, so it must step aside here too.
+ * see this one, so it must step aside here too ({@link HotPath} decides, for both routes).
  */
 @ApplicationScoped
 public class HotReads {
@@ -35,11 +33,11 @@ public class HotReads {
     private static final String JSON = "application/json";
 
     private final LiveView view;
-    private final AuthConfig auth;
+    private final HotPath hotPath;
 
-    public HotReads(LiveView view, AuthConfig auth) {
+    public HotReads(LiveView view, HotPath hotPath) {
         this.view = view;
-        this.auth = auth;
+        this.hotPath = hotPath;
     }
 
     void register(@Observes Router router) {
@@ -56,19 +54,15 @@ public class HotReads {
         if (vehicleId == null || vehicleId.isBlank()) {
             return view.latestEntry().map(LiveEntry::legacyFixJson);
         }
-        return known(vehicleId).map(LiveEntry::legacyFixJson);
+        return hotPath.entry(vehicleId).map(LiveEntry::legacyFixJson);
     }
 
     private Optional<byte[]> vehicleState(RoutingContext rc) {
-        return known(rc.pathParam("vehicle_id")).map(entry -> entry.stateJson(VehicleState::of));
-    }
-
-    private Optional<LiveEntry> known(String vehicleId) {
-        return RequestParameters.isVehicleId(vehicleId) ? view.entry(vehicleId) : Optional.empty();
+        return hotPath.entry(rc.pathParam("vehicle_id")).map(entry -> entry.stateJson(VehicleState::of));
     }
 
     private void answer(RoutingContext rc, Function<RoutingContext, Optional<byte[]>> body) {
-        if (auth.protectReads() || !view.isSynced()) {
+        if (!hotPath.open()) {
             rc.next();
             return;
         }

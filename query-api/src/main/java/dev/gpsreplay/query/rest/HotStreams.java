@@ -1,9 +1,6 @@
 package dev.gpsreplay.query.rest;
 
 import dev.gpsreplay.common.event.FixEvent;
-import dev.gpsreplay.common.problem.RequestParameters;
-import dev.gpsreplay.common.security.AuthConfig;
-import dev.gpsreplay.common.view.ViewUnavailableException;
 import dev.gpsreplay.query.api.VehicleState;
 import dev.gpsreplay.query.live.LiveFeed;
 import dev.gpsreplay.query.live.LiveFeeds;
@@ -53,7 +50,7 @@ public class HotStreams {
     private final LiveFeeds feeds;
     private final StreamLimits limits;
     private final ShutdownSignal shutdown;
-    private final AuthConfig auth;
+    private final HotPath hotPath;
     private final Vertx vertx;
 
     public HotStreams(
@@ -61,13 +58,13 @@ public class HotStreams {
             LiveFeeds feeds,
             StreamLimits limits,
             ShutdownSignal shutdown,
-            AuthConfig auth,
+            HotPath hotPath,
             Vertx vertx) {
         this.view = view;
         this.feeds = feeds;
         this.limits = limits;
         this.shutdown = shutdown;
-        this.auth = auth;
+        this.hotPath = hotPath;
         this.vertx = vertx;
     }
 
@@ -83,7 +80,7 @@ public class HotStreams {
                 .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
                 .handler(rc -> {
                     String id = rc.pathParam("vehicle_id");
-                    if (opens(rc) && RequestParameters.isVehicleId(id) && known(id)) {
+                    if (opens(rc) && hotPath.entry(id).isPresent()) {
                         stream(rc, feeds.vehicle(id, this::event, HotStreams::keepAlive));
                     } else {
                         rc.next();
@@ -93,18 +90,7 @@ public class HotStreams {
 
     /** Whether this route may open the stream; if not, the REST resource answers. */
     private boolean opens(RoutingContext rc) {
-        return !auth.protectReads()
-                && view.isSynced()
-                && acceptsEventStream(rc.request().getHeader(HttpHeaders.ACCEPT))
-                && !limits.atCapacity();
-    }
-
-    private boolean known(String vehicleId) {
-        try {
-            return view.entry(vehicleId).isPresent();
-        } catch (ViewUnavailableException e) {
-            return false; // the resource answers the 503 problem
-        }
+        return hotPath.open() && acceptsEventStream(rc.request().getHeader(HttpHeaders.ACCEPT)) && !limits.atCapacity();
     }
 
     static boolean acceptsEventStream(String accept) {
