@@ -201,7 +201,6 @@ public class FixIngest {
         if (events.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        // each write span is a child of its record's consume span (from the record's headers)
         // the JSON as it came when it is already this build's own (no re-encoding), and each
         // expected back as a live notification that then needs no decoding
         List<String> json = new ArrayList<>(events.size());
@@ -214,6 +213,7 @@ public class FixIngest {
             json.add(sent);
             echoes.expect(sent, event);
         }
+        // each write span is a child of its record's consume span (from the record's headers)
         List<Context> parents = records.stream()
                 .map(record -> TracingMetadata.fromMessage(record)
                         .map(TracingMetadata::getCurrentContext)

@@ -21,7 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
@@ -100,13 +99,12 @@ public class VehicleViewWriter {
      *         worth retrying the whole call, which is idempotent)
      */
     public Uni<List<Result>> applyAll(List<FixEvent> events, List<Context> parents) {
-        return applyAll(events, Collections.nCopies(events.size(), null), parents);
+        return applyAll(events, events.stream().map(codec::encode).toList(), parents);
     }
 
     /**
-     * As {@link #applyAll(List, List)}, with each event's JSON at hand where the caller has it (as
-     * it came from Kafka: the state's {@code event} field and the live notification carry it as it
-     * is); a null entry is encoded here.
+     * As {@link #applyAll(List, List)}, with each event's JSON given by the caller (as it came from
+     * Kafka): the state's {@code event} field and the live notification carry it as it is.
      */
     public Uni<List<Result>> applyAll(List<FixEvent> events, List<String> eventJson, List<Context> parents) {
         if (events.isEmpty()) {
@@ -114,12 +112,7 @@ public class VehicleViewWriter {
         }
         return Uni.createFrom().deferred(() -> {
             List<Span> spans = startSpans(events, parents);
-            List<String> json = new ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i++) {
-                String given = eventJson.get(i);
-                json.add(given != null ? given : codec.encode(events.get(i)));
-            }
-            return applyVehicles(events, json)
+            return applyVehicles(events, eventJson)
                     .onItemOrFailure()
                     .invoke((results, failure) -> endSpans(spans, results, failure))
                     .call(this::writeGlobalKeys);
