@@ -12,7 +12,8 @@
 #
 # Usage: ./run.sh [--rest | --deps-only] [--rebuild] [TRACKS]
 # Environment (all optional): REPLAY_SOURCE, REPLAY_SPEED (1), REPLAY_LOOP (true); REPLAYER_PORT
-# (8081), QUERY_API_PORT (8080); QUARKUS_REDIS_HOSTS, KAFKA_BOOTSTRAP_SERVERS (use these, start
+# (8081), QUERY_API_PORT (8080), and their health and metrics ports on loopback,
+# REPLAYER_MANAGEMENT_PORT (9001), QUERY_API_MANAGEMENT_PORT (9000); QUARKUS_REDIS_HOSTS, KAFKA_BOOTSTRAP_SERVERS (use these, start
 # none); GPSREPLAY_REDIS_SERVER (redis-server binary; default: the PATH's, else embedded-redis's);
 # GPSREPLAY_KAFKA_LIBS (the broker's jars; default: kafka-broker/target/kafka-libs);
 # KAFKA_START_TIMEOUT (120), READY_TIMEOUT (90) in seconds; QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT
@@ -26,6 +27,8 @@ QUERY_API_JAR="$ROOT/query-api/target/quarkus-app/quarkus-run.jar"
 LAUNCHER_CP="$ROOT/test-support/target/launcher.classpath" # written by test-support's build
 REPLAYER_PORT="${REPLAYER_PORT:-8081}"
 QUERY_API_PORT="${QUERY_API_PORT:-8080}"
+REPLAYER_MANAGEMENT_PORT="${REPLAYER_MANAGEMENT_PORT:-9001}"
+QUERY_API_MANAGEMENT_PORT="${QUERY_API_MANAGEMENT_PORT:-9000}"
 REPLAY_SPEED="${REPLAY_SPEED:-1}"
 REPLAY_LOOP="${REPLAY_LOOP:-true}" # a demo should not go quiet after one pass
 READY_TIMEOUT="${READY_TIMEOUT:-90}"
@@ -129,7 +132,7 @@ start_services() {
   fi
   # Readable logs for a person at a terminal (images log JSON). Traces go to an OTLP collector only
   # when one is named; without one, exporting would only log connection errors.
-  local common_env=(QUARKUS_REDIS_HOSTS="$QUARKUS_REDIS_HOSTS"
+  local common_env=(QUARKUS_REDIS_HOSTS="$QUARKUS_REDIS_HOSTS" QUARKUS_MANAGEMENT_HOST=127.0.0.1
     QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}")
   if [[ -n ${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-} ]]; then
     common_env+=(QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT="$QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT")
@@ -138,11 +141,13 @@ start_services() {
   fi
   log "starting replayer on port $REPLAYER_PORT (tracks: $REPLAY_SOURCE, speed $REPLAY_SPEED, loop $REPLAY_LOOP)"
   spawn env REPLAY_SOURCE="$REPLAY_SOURCE" REPLAY_SPEED="$REPLAY_SPEED" REPLAY_LOOP="$REPLAY_LOOP" \
-    QUARKUS_HTTP_PORT="$REPLAYER_PORT" "${replayer_env[@]}" "${common_env[@]}" \
+    QUARKUS_HTTP_PORT="$REPLAYER_PORT" QUARKUS_MANAGEMENT_PORT="$REPLAYER_MANAGEMENT_PORT" \
+    "${replayer_env[@]}" "${common_env[@]}" \
     java -jar "$REPLAYER_JAR" >"$RUN_DIR/replayer.log" 2>&1
   REPLAYER_PID=$!
   log "starting query-api on port $QUERY_API_PORT"
-  spawn env QUARKUS_HTTP_PORT="$QUERY_API_PORT" "${query_api_env[@]}" "${common_env[@]}" \
+  spawn env QUARKUS_HTTP_PORT="$QUERY_API_PORT" QUARKUS_MANAGEMENT_PORT="$QUERY_API_MANAGEMENT_PORT" \
+    "${query_api_env[@]}" "${common_env[@]}" \
     java -jar "$QUERY_API_JAR" >"$RUN_DIR/query-api.log" 2>&1
   QUERY_API_PID=$!
 }
@@ -153,8 +158,8 @@ wait_until_ready() {
   until [[ $replayer == true && $query_api == true ]]; do
     check_alive replayer "$REPLAYER_PID" "$RUN_DIR/replayer.log"
     check_alive query-api "$QUERY_API_PID" "$RUN_DIR/query-api.log"
-    [[ $(http_status "$REPLAYER_PORT" /q/health/ready) != 200 ]] || replayer=true
-    [[ $(http_status "$QUERY_API_PORT" /q/health/ready) != 200 ]] || query_api=true
+    [[ $(http_status "$REPLAYER_MANAGEMENT_PORT" /q/health/ready) != 200 ]] || replayer=true
+    [[ $(http_status "$QUERY_API_MANAGEMENT_PORT" /q/health/ready) != 200 ]] || query_api=true
     if ((SECONDS >= timeout)); then
       [[ $replayer == true ]] || show_tail replayer "$RUN_DIR/replayer.log"
       [[ $query_api == true ]] || show_tail query-api "$RUN_DIR/query-api.log"
@@ -166,10 +171,12 @@ wait_until_ready() {
 
 print_urls() {
   local q="http://localhost:$QUERY_API_PORT" r="http://localhost:$REPLAYER_PORT"
+  local qm="http://127.0.0.1:$QUERY_API_MANAGEMENT_PORT" rm="http://127.0.0.1:$REPLAYER_MANAGEMENT_PORT"
   printf '\nGPS Replay (%s variant) is running. Ctrl-C stops it.\n\n' "${MODE/rest/REST}"
   printf '  %-22s %s\n' Dashboard "$q/" "query-api Swagger UI" "$q/q/swagger-ui" "Live state" "$q/gps_state" \
     Vehicles "$q/vehicles" "replayer Swagger UI" "$r/q/swagger-ui" Replays "$r/replays" \
-    Readiness "$q/q/health/ready $r/q/health/ready" Redis "$QUARKUS_REDIS_HOSTS"
+    Readiness "$qm/q/health/ready $rm/q/health/ready" Metrics "$qm/q/metrics $rm/q/metrics" \
+    Redis "$QUARKUS_REDIS_HOSTS"
   [[ $MODE != event-driven ]] || printf '  %-22s %s\n' Kafka "$KAFKA_BOOTSTRAP_SERVERS (topic gps-fixes)"
   [[ -z $OPERATOR_TOKEN ]] || printf '  %-22s %s\n' "Operator token" "$OPERATOR_TOKEN"
   printf '  %-22s %s\n\n' Logs "$RUN_DIR/*.log"
@@ -212,8 +219,9 @@ main() {
     [[ $REPLAY_SOURCE == /* ]] || REPLAY_SOURCE="$PWD/$REPLAY_SOURCE" # the services run elsewhere
     [[ -e $REPLAY_SOURCE ]] || die "no tracks at $REPLAY_SOURCE"
     # Fail now with a clear message rather than after a build with a bind error in a log.
-    for port in "$REPLAYER_PORT" "$QUERY_API_PORT"; do
-      ! port_in_use "$port" || die "port $port is in use (another run?); set REPLAYER_PORT / QUERY_API_PORT"
+    for port in "$REPLAYER_PORT" "$QUERY_API_PORT" "$REPLAYER_MANAGEMENT_PORT" "$QUERY_API_MANAGEMENT_PORT"; do
+      ! port_in_use "$port" || die "port $port is in use (another run?); set REPLAYER_PORT / QUERY_API_PORT" \
+        "/ REPLAYER_MANAGEMENT_PORT / QUERY_API_MANAGEMENT_PORT"
     done
   fi
   build_if_needed "$rebuild"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One request against each endpoint of the README's tables, on a running stack (compose, or
 # ./run.sh): query-api on QUERY_API (default http://localhost:8080), the replayer on REPLAYER
-# (default http://localhost:8081). Waits up to two minutes for the first fix. Exits non-zero on the
+# (default http://localhost:8081), their health and metrics on QUERY_API_MANAGEMENT (default
+# http://localhost:9000) and REPLAYER_MANAGEMENT (default http://localhost:9001). Waits up to two minutes for the first fix. Exits non-zero on the
 # first endpoint that does not answer as documented. The replayer's changing endpoints answer 2xx
 # with OPERATOR_TOKEN (the services verify it with the operator's public key); without it, 401.
 #
@@ -9,6 +10,8 @@
 set -euo pipefail
 QUERY_API=${QUERY_API:-http://localhost:8080}
 REPLAYER=${REPLAYER:-http://localhost:8081}
+QUERY_API_MANAGEMENT=${QUERY_API_MANAGEMENT:-http://localhost:9000}
+REPLAYER_MANAGEMENT=${REPLAYER_MANAGEMENT:-http://localhost:9001}
 auth=()
 changed='401'
 if [[ -n ${OPERATOR_TOKEN:-} ]]; then
@@ -52,8 +55,9 @@ check 200 "$QUERY_API/vehicles/${vehicle}/track?limit=5"
 check 200 "$QUERY_API/vehicles/${vehicle}/stats?window_seconds=60"
 check 200 --max-time 3 "$QUERY_API/stream"
 check 200 "$QUERY_API/"
-check 200 "$QUERY_API/q/health/ready"
-check 200 "$QUERY_API/q/metrics"
+check 200 "$QUERY_API_MANAGEMENT/q/health/ready"
+check 200 "$QUERY_API_MANAGEMENT/q/metrics"
+check 404 "$QUERY_API/q/metrics" # not on the serving port
 
 # replayer
 check 200 "$REPLAYER/replays"
@@ -64,5 +68,6 @@ check "$changed" "${auth[@]}" -X POST "$REPLAYER/replays/${vehicle}/seek?positio
 check "$changed" "${auth[@]}" -X POST -H 'Content-Type: text/csv' --data-binary @data/bus-17.csv \
   "$REPLAYER/replays?vehicle_id=smoke-test"
 check "$changed|404" "${auth[@]}" -X DELETE "$REPLAYER/replays/smoke-test"
-check 200 "$REPLAYER/q/health/ready"
+check 200 "$REPLAYER_MANAGEMENT/q/health/ready"
+check 200 "$REPLAYER_MANAGEMENT/q/metrics"
 echo "every endpoint answered"

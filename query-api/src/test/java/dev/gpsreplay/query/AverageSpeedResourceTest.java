@@ -9,10 +9,12 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 class AverageSpeedResourceTest {
 
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
+
     @Inject
     VehicleViewWriter writer;
 
@@ -32,10 +38,10 @@ class AverageSpeedResourceTest {
         car.write(0, 100.0);
         SeedContractTest.awaitState("rich-avg-car", 100.0f);
 
-        int waiting = SeedContractTest.pendingWaits();
+        int waiting = SeedContractTest.pendingWaits(management);
         CompletableFuture<Response> answer = CompletableFuture.supplyAsync(
                 () -> given().queryParam("window_seconds", "2.5").get("/vehicles/rich-avg-car/average-speed"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits() > waiting);
+        await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits(management) > waiting);
         car.write(1, 2.0);
         car.write(2, 4.0);
         car.write(3, 9.0); // past 2.5 s: closes the window, not in it
@@ -58,10 +64,10 @@ class AverageSpeedResourceTest {
         bike.write(0, 7.5);
         SeedContractTest.awaitState("rich-short-window", 7.5f);
 
-        int waiting = SeedContractTest.pendingWaits();
+        int waiting = SeedContractTest.pendingWaits(management);
         CompletableFuture<Response> answer = CompletableFuture.supplyAsync(
                 () -> given().queryParam("window_seconds", "0.5").get("/vehicles/rich-short-window/average-speed"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits() > waiting);
+        await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits(management) > waiting);
         bike.write(1, 3.0); // one second later: past the window, which holds no fix
 
         JsonPath result = answer.orTimeout(10, TimeUnit.SECONDS)

@@ -15,10 +15,12 @@ import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +49,10 @@ import org.junit.jupiter.api.Test;
         value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:3,gps-fixes-dlq:1"))
 class KafkaIngestTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     /** The event-driven variant's setting. */
     public static class KafkaIngest implements QuarkusTestProfile {
@@ -111,8 +117,9 @@ class KafkaIngestTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> echoes.size() == 0);
         // consumer lag, from the Kafka client's own meters
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> assertThat(given().get("/q/metrics").asString())
-                        .contains("kafka_consumer_fetch_manager_records_lag"));
+                .untilAsserted(
+                        () -> assertThat(given().get(management + "metrics").asString())
+                                .contains("kafka_consumer_fetch_manager_records_lag"));
     }
 
     @Test
@@ -278,13 +285,16 @@ class KafkaIngestTest {
         return consumer;
     }
 
-    private static double rejectedCounted() {
+    private double rejectedCounted() {
         return counted("rejected");
     }
 
-    private static double counted(String result) {
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double counted(String result) {
+        String metrics = given().get(management + "metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("gps_ingest_events_total") && l.contains("result=\"" + result + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
@@ -295,9 +305,12 @@ class KafkaIngestTest {
         producer.send(new ProducerRecord<>("gps-fixes", event.vehicleId(), codec.encode(event)));
     }
 
-    private static double duplicatesCounted() {
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double duplicatesCounted() {
+        String metrics = given().get(management + "metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("gps_ingest_events_total") && l.contains("result=\"duplicate\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

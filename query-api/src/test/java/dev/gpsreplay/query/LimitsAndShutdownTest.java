@@ -19,6 +19,7 @@ import io.restassured.response.Response;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @WithTestResource(RedisTestResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LimitsAndShutdownTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     /** One wait, one task, two streams. */
     public static class TightLimits implements QuarkusTestProfile {
@@ -98,7 +103,7 @@ class LimitsAndShutdownTest {
                 CompletableFuture.supplyAsync(() -> given().queryParam("time_window_seconds", "30")
                         .queryParam("vehicle_id", VAN)
                         .get("/compute_avg_speed"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits(management) == 1);
         tooMany(given().queryParam("window_seconds", "30").get("/vehicles/" + VAN + "/average-speed"));
 
         try (SseClient stream = SseClient.open(base.resolve("vehicles/" + VAN + "/stream"))) {

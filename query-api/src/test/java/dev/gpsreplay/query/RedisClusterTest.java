@@ -13,9 +13,11 @@ import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -39,6 +41,10 @@ import org.junit.jupiter.api.Test;
         value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:3,gps-fixes-dlq:1"))
 class RedisClusterTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     private static final int VEHICLES = 12;
     private static final int FIXES = 40;
@@ -103,7 +109,7 @@ class RedisClusterTest {
                 .then()
                 .statusCode(200)
                 .body("speed_meters_per_second", equalTo((float) (FIXES - 1)));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
         assertThat(cluster.keysPerNode())
                 .as("the vehicles' keys are spread over every node")
                 .allSatisfy(keys -> assertThat(keys).isPositive());

@@ -10,8 +10,10 @@ import dev.gpsreplay.testsupport.RedisServer;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class RedisOutageTest {
 
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
+
     @InjectRedisServer
     RedisServer redis;
 
@@ -33,12 +39,14 @@ class RedisOutageTest {
     void redisDownIs503AndNotReadyThenRecoversByItself() {
         new ViewFixtures(writer, "outage-bus").write(0, 5.0);
         SeedEndpointsTest.awaitState("outage-bus", 5.0f);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(management + "health/ready").then().statusCode(200);
 
         redis.stop();
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() ->
-                        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN")));
+                .untilAsserted(() -> given().get(management + "health/ready")
+                        .then()
+                        .statusCode(503)
+                        .body("status", equalTo("DOWN")));
         // the in-memory view notices within query.view-check-interval; from then on every read is a 503
         for (String path : new String[] {
             "/gps_state",
@@ -54,12 +62,14 @@ class RedisOutageTest {
                             .contentType("application/problem+json")
                             .body("status", equalTo(503)));
         }
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management + "health/live").then().statusCode(200);
 
         redis.restart(); // empty, as after a crash without persistence
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() ->
-                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                .untilAsserted(() -> given().get(management + "health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP")));
         given().queryParam("vehicle_id", "outage-bus").get("/gps_state").then().statusCode(404);
 
         new ViewFixtures(writer, "outage-bus").write(1, 6.0);

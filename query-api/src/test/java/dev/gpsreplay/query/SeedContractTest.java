@@ -9,12 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +37,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 class SeedContractTest {
 
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -46,12 +52,12 @@ class SeedContractTest {
         car.write(0, 100.0);
         awaitState("contract-car", 100.0f);
 
-        int waiting = pendingWaits();
+        int waiting = pendingWaits(management);
         CompletableFuture<Response> answer =
                 CompletableFuture.supplyAsync(() -> given().queryParam("time_window_seconds", "2.5")
                         .queryParam("vehicle_id", "contract-car")
                         .get("/compute_avg_speed"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> pendingWaits() > waiting);
+        await().atMost(Duration.ofSeconds(10)).until(() -> pendingWaits(management) > waiting);
         car.write(1, 4.0);
         car.write(2, 6.0);
         car.write(3, 50.0); // closes the 2.5 s window; not in it
@@ -103,8 +109,8 @@ class SeedContractTest {
     }
 
     /** Requests to the average-speed endpoints waiting now, from the gauge gps_average_waits. */
-    static int pendingWaits() {
-        String metrics = given().get("/q/metrics").asString();
+    static int pendingWaits(URL management) {
+        String metrics = given().get(management + "metrics").asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("gps_average_waits"))
                 .findFirst()

@@ -9,8 +9,10 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,6 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class SeedEndpointsTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     @Inject
     VehicleViewWriter writer;
@@ -155,7 +161,7 @@ class SeedEndpointsTest {
         car.write(0, 100.0); // the current fix: before the window, not in it
         awaitState("seed-avg-car", 100.0f);
 
-        int waiting = SeedContractTest.pendingWaits();
+        int waiting = SeedContractTest.pendingWaits(management);
         CompletableFuture<String> answer =
                 CompletableFuture.supplyAsync(() -> given().queryParam("time_window_seconds", 3)
                         .queryParam("vehicle_id", "seed-avg-car")
@@ -164,7 +170,7 @@ class SeedEndpointsTest {
                         .statusCode(200)
                         .extract()
                         .asString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits() > waiting);
+        await().atMost(Duration.ofSeconds(10)).until(() -> SeedContractTest.pendingWaits(management) > waiting);
         car.write(1, 2.0);
         car.write(2, 4.0);
         assertThat(answer).isNotDone();
@@ -207,8 +213,11 @@ class SeedEndpointsTest {
                         .statusCode(200)
                         .body("status", equalTo("DONE"))
                         .body("result", equalTo(7.0f)));
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(management + "metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         for (String status : new String[] {"REQUESTED", "RUNNING", "DONE"}) {
             assertThat(metrics).containsPattern("gps_tasks_total\\{status=\"" + status + "\"[^}]*} [1-9]");
         }

@@ -15,6 +15,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = RedisTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class StreamOutageTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -67,7 +72,8 @@ class StreamOutageTest {
             }
         }
         await().atMost(WAIT)
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(
+                        () -> given().get(management + "health/ready").then().statusCode(200));
         given().accept("text/event-stream")
                 .get("/vehicles/stream-outage/stream")
                 .then()

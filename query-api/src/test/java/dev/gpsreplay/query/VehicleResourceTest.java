@@ -2,6 +2,7 @@ package dev.gpsreplay.query;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -9,9 +10,11 @@ import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.domain.Geodesy;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.util.List;
 import org.assertj.core.data.Offset;
 import org.hamcrest.Matchers;
@@ -166,6 +169,21 @@ class VehicleResourceTest {
                     .contentType("application/problem+json")
                     .body("status", equalTo(404));
         }
+    }
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
+
+    @Test
+    void healthAndMetricsAnswerOnTheManagementPortOnly() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics")) {
+            given().get(path).then().statusCode(404);
+        }
+        given().get(management + "health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "metrics").then().statusCode(200).body(containsString("# TYPE"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get(management + "swagger-ui/").then().statusCode(404);
     }
 
     @Test

@@ -55,16 +55,17 @@ class FilesMatchCodeTest {
         map(replayer.get("environment")).put("REPLAY_SPED", "10");
         map(replayer.get("environment")).put("REPLAY_SINK", "kafak");
         map(map(replayer.get("build")).get("args")).put("PORT", "8080");
+        // the serving port: health answers on the management port only
         replayer.put(
                 "healthcheck",
-                Map.of("test", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && GET /q/health")));
+                Map.of("test", List.of("CMD", "bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8081 && GET /q/health/ready")));
         assertThat(composeProblems(compose))
                 .hasSize(5)
                 .anyMatch(p -> p.contains("REPLAY_SPED"))
                 .anyMatch(p -> p.contains("kafak"))
                 .anyMatch(p -> p.contains("8082"))
                 .anyMatch(p -> p.contains("build arg MODULE/PORT"))
-                .anyMatch(p -> p.contains("/q/health/ready"));
+                .anyMatch(p -> p.contains("/q/health/ready on 9001"));
     }
 
     private static List<String> composeProblems(Map<String, Object> compose) {
@@ -73,15 +74,22 @@ class FilesMatchCodeTest {
             Map<String, Object> spec = map(map(compose.get("services")).get(service));
             ServiceSettings settings = ServiceSettings.read(ROOT, service);
             String port = String.valueOf(settings.httpPort());
+            String managementPort = String.valueOf(settings.managementPort());
             for (Object published : list(spec.get("ports"))) {
-                if (!String.valueOf(published).endsWith(":" + port + ":" + port)) {
-                    problems.add(service + ": publishes " + published + ", not its port " + port);
+                String mapping = String.valueOf(published);
+                if (!mapping.endsWith(":" + port + ":" + port)
+                        && !mapping.endsWith(":" + managementPort + ":" + managementPort)) {
+                    problems.add(
+                            service + ": publishes " + published + ", not its port " + port + " or " + managementPort);
                 }
             }
             Map<String, Object> build = map(spec.get("build"));
             Map<String, Object> args = map(build.get("args"));
-            if (!service.equals(args.get("MODULE")) || !port.equals(String.valueOf(args.get("PORT")))) {
-                problems.add(service + ": build arg MODULE/PORT " + args + " is not " + service + "/" + port);
+            if (!service.equals(args.get("MODULE"))
+                    || !port.equals(String.valueOf(args.get("PORT")))
+                    || !managementPort.equals(String.valueOf(args.get("MANAGEMENT_PORT")))) {
+                problems.add(service + ": build arg MODULE/PORT/MANAGEMENT_PORT " + args + " is not " + service + "/"
+                        + port + "/" + managementPort);
             }
             String dockerfile =
                     String.valueOf(build.get("dockerfile")).replace("${GPSREPLAY_IMAGE_KIND:-native}", "native");
@@ -94,8 +102,9 @@ class FilesMatchCodeTest {
                             .map(String::valueOf)
                             .toList());
             Matcher tcp = TCP_PORT.matcher(health);
-            if (!tcp.find() || !tcp.group(1).equals(port) || !health.contains("/q/health/ready")) {
-                problems.add(service + ": health check does not ask /q/health/ready on " + port + ": " + health);
+            if (!tcp.find() || !tcp.group(1).equals(managementPort) || !health.contains("/q/health/ready")) {
+                problems.add(
+                        service + ": health check does not ask /q/health/ready on " + managementPort + ": " + health);
             }
             map(spec.get("environment"))
                     .forEach((name, value) -> problems.addAll(settingProblems(settings, name, value)));
@@ -130,7 +139,7 @@ class FilesMatchCodeTest {
         assertThat(problems).isEmpty();
     }
 
-    /** A NetworkPolicy that admits traffic to a service admits it on that service's port. */
+    /** A NetworkPolicy that admits traffic to a service admits it on that service's port or management port. */
     @Test
     void networkPoliciesOpenTheServicesOwnPorts() {
         List<String> problems = new ArrayList<>();
@@ -141,13 +150,15 @@ class FilesMatchCodeTest {
             Map<String, Object> spec = map(policy.get("spec"));
             Object target = map(map(spec.get("podSelector")).get("matchLabels")).get("app.kubernetes.io/name");
             if (SERVICES.contains(String.valueOf(target))) {
-                int port = ServiceSettings.read(ROOT, String.valueOf(target)).httpPort();
+                ServiceSettings settings = ServiceSettings.read(ROOT, String.valueOf(target));
+                int port = settings.httpPort();
+                int managementPort = settings.managementPort();
                 list(spec.get("ingress"))
                         .forEach(rule -> list(map(rule).get("ports")).stream()
                                 .map(p -> map(p).get("port"))
-                                .filter(p -> !Objects.equals(p, port) && !Objects.equals(p, 9000))
-                                .forEach(p ->
-                                        problems.add(target + ": a NetworkPolicy opens port " + p + ", not " + port)));
+                                .filter(p -> !Objects.equals(p, port) && !Objects.equals(p, managementPort))
+                                .forEach(p -> problems.add(target + ": a NetworkPolicy opens port " + p + ", not "
+                                        + port + " or " + managementPort)));
             }
         }
         assertThat(problems).isEmpty();

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One packaged service jar running as a process on a free loopback port, as run.sh runs it. */
+/**
+ * One packaged service jar running as a process on free loopback ports, as run.sh runs it: its HTTP port and
+ * its management port (health and metrics).
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private final String name;
@@ -21,28 +24,31 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private ServiceProcess(String name, Map<String, String> env, Process process, Path log, int port) {
+    private ServiceProcess(
+            String name, Map<String, String> env, Process process, Path log, int port, int managementPort) {
         this.name = name;
         this.env = env;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts the jar named by system property {@code gpsreplay.<name>.jar} and waits until it is ready. */
     static ServiceProcess start(String name, Map<String, String> env) {
-        ServiceProcess service = launch(name, env, freePort());
+        ServiceProcess service = launch(name, env, freePort(), freePort());
         service.awaitReady(Duration.ofSeconds(60));
         return service;
     }
 
     /** Starts the jar without waiting for it to be ready (e.g. while its dependencies are down). */
     static ServiceProcess launch(String name, Map<String, String> env) {
-        return launch(name, env, freePort());
+        return launch(name, env, freePort(), freePort());
     }
 
-    private static ServiceProcess launch(String name, Map<String, String> env, int port) {
+    private static ServiceProcess launch(String name, Map<String, String> env, int port, int managementPort) {
         Path jar = Path.of(System.getProperty("gpsreplay." + name + ".jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
@@ -62,7 +68,9 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            return new ServiceProcess(name, Map.copyOf(env), builder.start(), log, port);
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+            builder.environment().put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
+            return new ServiceProcess(name, Map.copyOf(env), builder.start(), log, port, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,6 +78,11 @@ final class ServiceProcess implements AutoCloseable {
 
     String baseUri() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Where health and metrics answer: the management interface. */
+    String managementUri() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** Kills the process at once (SIGKILL: no shutdown, nothing flushed), as a crash would. */
@@ -92,12 +105,12 @@ final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
-    /** The same service with the same settings started again on the same port, once it is ready. */
+    /** The same service with the same settings started again on the same ports, once it is ready. */
     ServiceProcess restart() {
         if (process.isAlive()) {
             throw new IllegalStateException(name + " still runs: kill or terminate it first");
         }
-        ServiceProcess again = launch(name, env, port);
+        ServiceProcess again = launch(name, env, port, managementPort);
         again.awaitReady(Duration.ofSeconds(60));
         return again;
     }
@@ -132,7 +145,7 @@ final class ServiceProcess implements AutoCloseable {
     int readyStatus() {
         try {
             HttpURLConnection connection = (HttpURLConnection)
-                    URI.create(baseUri() + "/q/health/ready").toURL().openConnection();
+                    URI.create(managementUri() + "/q/health/ready").toURL().openConnection();
             connection.setConnectTimeout(500);
             connection.setReadTimeout(5000); // a readiness check may wait 2 s on an absent broker
             return connection.getResponseCode();

@@ -96,9 +96,18 @@ final class ServiceSettings {
 
     /** {@code quarkus.http.port} of the service's application.properties. */
     int httpPort() {
-        String port = properties.getProperty("quarkus.http.port");
+        return port("quarkus.http.port");
+    }
+
+    /** {@code quarkus.management.port}: where health and metrics answer. */
+    int managementPort() {
+        return port("quarkus.management.port");
+    }
+
+    private int port(String key) {
+        String port = properties.getProperty(key);
         if (port == null) {
-            throw new IllegalStateException(module + "'s application.properties sets no quarkus.http.port");
+            throw new IllegalStateException(module + "'s application.properties sets no " + key);
         }
         return Integer.parseInt(port.trim());
     }

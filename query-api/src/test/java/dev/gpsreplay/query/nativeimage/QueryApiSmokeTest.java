@@ -11,12 +11,14 @@ import dev.gpsreplay.testsupport.InjectRedisServer;
 import dev.gpsreplay.testsupport.RedisServer;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
@@ -34,6 +36,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 class QueryApiSmokeTest {
 
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
+
     /** The channel every applied fix is published on (ViewKeys.FIXES_CHANNEL). */
     private static final String FIXES_CHANNEL = "gps:fixes";
 
@@ -43,14 +49,16 @@ class QueryApiSmokeTest {
     @BeforeEach
     void viewIsInStepWithRedis() {
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() ->
-                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                .untilAsserted(() -> given().get(management + "health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP")));
     }
 
     @Test
     void healthChecksAreUp() {
         for (String check : new String[] {"live", "ready", "started"}) {
-            given().get("/q/health/" + check).then().statusCode(200).body("status", equalTo("UP"));
+            given().get(management + "health/" + check).then().statusCode(200).body("status", equalTo("UP"));
         }
     }
 
@@ -102,7 +110,7 @@ class QueryApiSmokeTest {
     @Test
     void theDashboardMetricsAndTheApiDocumentAreServed() {
         given().get("/").then().statusCode(200).contentType(containsString("text/html"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("# TYPE"));
+        given().get(management + "metrics").then().statusCode(200).body(containsString("# TYPE"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/gps_state"));
     }
 

@@ -7,11 +7,13 @@ import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.query.ViewFixtures;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,10 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ProtectedReadsTest.ProtectReads.class)
 @WithTestResource(RedisTestResource.class)
 class ProtectedReadsTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     /** Reads closed. */
     public static class ProtectReads implements QuarkusTestProfile {
@@ -91,8 +97,8 @@ class ProtectedReadsTest {
 
     @Test
     void probesStayOpen() {
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        given().get(management + "health/live").then().statusCode(200);
+        given().get(management + "metrics").then().statusCode(200);
     }
 
     private static String token(String group) {

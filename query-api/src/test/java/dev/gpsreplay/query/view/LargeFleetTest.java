@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +26,19 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = LargeFleetRedisResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class LargeFleetTest {
 
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
+
     private static final Pattern NEXT = Pattern.compile("<([^>]+)>; rel=\"next\"");
 
     @Test
     void becomesReadyAndListsEveryVehicleInPages() {
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() ->
-                        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                .untilAsserted(() -> given().get(management + "health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body("status", equalTo("UP")));
 
         // the plain /vehicles: the first page, of the default size, with the total and the next page's link
         Response first = given().get("/vehicles");
@@ -68,7 +76,8 @@ class LargeFleetTest {
     @Test
     void pageParametersAreChecked() {
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(
+                        () -> given().get(management + "health/ready").then().statusCode(200));
         given().get("/vehicles?limit=0").then().statusCode(400).contentType("application/problem+json");
         given().get("/vehicles?limit=10001").then().statusCode(400);
         given().get("/vehicles?limit=x").then().statusCode(400);

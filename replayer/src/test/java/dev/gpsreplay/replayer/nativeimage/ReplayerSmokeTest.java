@@ -8,7 +8,9 @@ import static org.hamcrest.Matchers.oneOf;
 
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 class ReplayerSmokeTest {
 
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
+
     private static final String TRACK = """
             timestamp,latitude,longitude,elevation,speed_meters_per_second
             1577218887.999,-27.71784157,-51.09886587,984.2,1.0
@@ -35,7 +41,7 @@ class ReplayerSmokeTest {
     @Test
     void healthChecksAreUp() {
         for (String check : new String[] {"live", "ready", "started"}) {
-            given().get("/q/health/" + check).then().statusCode(200).body("status", equalTo("UP"));
+            given().get(management + "health/" + check).then().statusCode(200).body("status", equalTo("UP"));
         }
     }
 
@@ -79,7 +85,7 @@ class ReplayerSmokeTest {
 
     @Test
     void metricsAndTheApiDocumentAreServed() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("# TYPE"));
+        given().get(management + "metrics").then().statusCode(200).body(containsString("# TYPE"));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/replays"));
     }
 }

@@ -12,8 +12,10 @@ import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class ReplayResourceTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     private static final String UPLOAD = """
             timestamp,latitude,longitude,elevation,speed_meters_per_second
@@ -35,6 +41,17 @@ class ReplayResourceTest {
 
     @Inject
     VehicleViewReader view;
+
+    @Test
+    void healthAndMetricsAnswerOnTheManagementPortOnly() {
+        for (String path : List.of("/q/health", "/q/health/ready", "/q/health/live", "/q/metrics")) {
+            given().get(path).then().statusCode(404);
+        }
+        given().get(management + "health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "metrics").then().statusCode(200).body(containsString("# TYPE"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+        given().get(management + "swagger-ui/").then().statusCode(404);
+    }
 
     @Test
     void theConfiguredTrackReplaysIntoRedis() {
@@ -52,7 +69,7 @@ class ReplayResourceTest {
             assertThat(state).isPresent();
             assertThat(state.get().trackSize()).isEqualTo(872);
         });
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test
@@ -127,8 +144,11 @@ class ReplayResourceTest {
                                 .atMost(Duration.ofSeconds(2)))
                         .hasSize(3));
 
-        String metrics =
-                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().get(management + "metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(metrics)
                 .containsPattern("gps_replay_rows_rejected_total\\{reason=\"not_a_number\"[^}]*} [1-9]")
                 .containsPattern("gps_replay_rows_rejected_total\\{reason=\"out_of_range\"[^}]*} [1-9]")

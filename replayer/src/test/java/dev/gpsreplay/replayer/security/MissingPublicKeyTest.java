@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.net.URL;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 @Anonymous
 class MissingPublicKeyTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     public static class KeyNotThere implements QuarkusTestProfile {
         @Override
@@ -44,6 +50,6 @@ class MissingPublicKeyTest {
         }
         given().post("/replays/bus-17/pause").then().statusCode(401);
         given().get("/replays/bus-17").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get(management + "health/ready").then().statusCode(200);
     }
 }

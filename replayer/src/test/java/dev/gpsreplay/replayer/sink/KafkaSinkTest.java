@@ -13,10 +13,12 @@ import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,6 +40,10 @@ import org.junit.jupiter.api.Test;
         value = KafkaTestResource.class,
         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:3"))
 class KafkaSinkTest {
+
+    /** Health and metrics answer on the management interface, not on the serving port. */
+    @TestHTTPResource(management = true)
+    URL management;
 
     /** The event-driven variant: the sample taxi (698 fixes, 12 min) replayed 1000 times faster. */
     public static class KafkaSinkProfile implements QuarkusTestProfile {
@@ -101,12 +107,13 @@ class KafkaSinkTest {
 
         broker.kill();
         await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+                .untilAsserted(
+                        () -> given().get(management + "health/ready").then().statusCode(503));
         // the replay stops within about the stall threshold and stays put while Kafka is away
         await().atMost(Duration.ofSeconds(10)).until(() -> positionStableFor(Duration.ofSeconds(2)));
         int stalledAt = given().get("/replays/outage-van").then().extract().path("position");
         given().get("/replays/outage-van").then().body("state", equalTo("PLAYING"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(management + "health/live").then().statusCode(200);
 
         broker.restart();
         given().put("/replays/outage-van/speed?factor=1000").then().statusCode(200);
@@ -117,7 +124,8 @@ class KafkaSinkTest {
                         .body("fixes_emitted", equalTo(3000)));
         assertThat(stalledAt).isLessThan(3000);
         await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(
+                        () -> given().get(management + "health/ready").then().statusCode(200));
 
         List<FixEvent> events = consumeVehicle("outage-van", 3000).stream()
                 .map(r -> codec.decodeEvent(r.value()))
