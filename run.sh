@@ -110,10 +110,6 @@ start_deps() {
   . "$env_file"
 }
 
-# ---- HOOK for scripts/operator-token.sh (branch "edges"): CHECK AFTER MERGING ----------------
-# If the script exists, it makes an RSA key pair on its first run and prints an operator JWT for
-# the replayer's control API; both services verify tokens with that public key (issuer gpsreplay).
-# Check the key's path below against the script's. Without the script, nothing changes.
 operator_token_setup() {
   # The replayer's changing endpoints need an operator JWT: make a key pair once (kept across runs),
   # give both services its public key and print a token ready to paste.
