@@ -36,9 +36,11 @@ final class PacingPhase implements Phase {
                         redis, lab.newTopic(name()), lab.vehicles(vehicles, shortTrack(vehicles)), 1, true, xmx)) {
             int running = awaitReplays(r, vehicles, lab.settings.quick() ? 60 : 300);
             ServiceProcess.sleep(lab.settings.quick() ? 5_000 : 10_000);
+            double cpuBefore = r.cpuSeconds();
             Window window = Window.open(r);
             ServiceProcess.sleep(lab.settings.pacingWindow().toMillis());
             Window.Result result = window.close(r);
+            double cpuMicrosPerFix = (r.cpuSeconds() - cpuBefore) * 1e6 / Math.max(1, result.count());
             String load = String.format(
                     "%,d of %,d replays running; %s fixes in %d s (%s fixes/s), -Xmx%s",
                     running,
@@ -49,6 +51,8 @@ final class PacingPhase implements Phase {
                     xmx);
             String label = String.format("%,d vehicles", vehicles);
             lab.report.info(name(), "pacing lateness p50, " + label, result.p50Millis(), "ms", load);
+            // wall-clock figures move with the machine's load; the CPU a paced fix costs moves much less
+            lab.report.info(name(), "replayer CPU per fix, " + label, cpuMicrosPerFix, "µs", load);
             lab.report.check(
                     name(),
                     "pacing lateness p99, " + label,

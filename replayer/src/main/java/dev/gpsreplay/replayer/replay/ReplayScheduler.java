@@ -1,5 +1,6 @@
 package dev.gpsreplay.replayer.replay;
 
+import dev.gpsreplay.replayer.config.ReplayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,14 +15,17 @@ import java.util.concurrent.TimeUnit;
 /**
  * The production {@link ReplayClock}: one scheduler thread with nanosecond delays. A fix is a
  * scheduled task, not a sleeping thread, and its delay comes from the anchored schedule, so late
- * wake-ups never accumulate over a track.
+ * wake-ups never accumulate over a track. With {@code replay.timer-slack}, wake-ups fall on the
+ * slack's grid, so the fixes of one slot share one.
  */
 @ApplicationScoped
 public class ReplayScheduler implements ReplayClock {
 
     private final ScheduledThreadPoolExecutor executor;
+    private final long slackNanos;
 
-    public ReplayScheduler() {
+    public ReplayScheduler(ReplayConfig config) {
+        slackNanos = config.timerSlack().toNanos();
         executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "replay-scheduler");
             thread.setDaemon(true);
@@ -37,8 +41,22 @@ public class ReplayScheduler implements ReplayClock {
 
     @Override
     public Cancellable schedule(Runnable task, long delayNanos) {
-        ScheduledFuture<?> future = executor.schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        long delay = slotted(System.nanoTime(), Math.max(0, delayNanos), slackNanos);
+        ScheduledFuture<?> future = executor.schedule(task, delay, TimeUnit.NANOSECONDS);
         return () -> future.cancel(false);
+    }
+
+    /**
+     * {@code delay} from {@code now}, put off to the next multiple of {@code slack} on the clock: every
+     * wake-up due within one slot falls on the slot's end. Nothing is put off when {@code slack} or
+     * {@code delay} is 0 (a task due now runs now).
+     */
+    static long slotted(long now, long delay, long slack) {
+        if (slack <= 0 || delay <= 0) {
+            return delay;
+        }
+        long intoSlot = Math.floorMod(now + delay, slack);
+        return intoSlot == 0 ? delay : delay + slack - intoSlot;
     }
 
     @Override
