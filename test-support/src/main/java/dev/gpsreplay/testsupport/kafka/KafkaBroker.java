@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real, single-node Apache Kafka broker (KRaft: broker and controller in one process), run as a
@@ -87,7 +88,7 @@ public final class KafkaBroker implements AutoCloseable {
                         "kafka.tools.StorageTool",
                         "format",
                         "--cluster-id",
-                        KafkaConfig.newClusterId(),
+                        Uuid.randomUuid().toString(), // URL-safe base64, never starting with '-'
                         "--config",
                         configFile.toString()),
                 workDir,

@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /** How a {@link KafkaBroker} is configured: where its jars are, its JVM and its {@code server.properties}. */
@@ -146,21 +144,5 @@ final class KafkaConfig {
         p.forEach((k, v) ->
                 text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
         return text.toString();
-    }
-
-    /** A random KRaft cluster id (16 bytes, URL-safe base64), never starting with '-' so no CLI takes it for a flag. */
-    static String newClusterId() {
-        while (true) {
-            UUID uuid = UUID.randomUUID();
-            byte[] bytes = new byte[16];
-            for (int i = 0; i < 8; i++) {
-                bytes[i] = (byte) (uuid.getMostSignificantBits() >>> (56 - 8 * i));
-                bytes[8 + i] = (byte) (uuid.getLeastSignificantBits() >>> (56 - 8 * i));
-            }
-            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            if (!id.startsWith("-")) {
-                return id;
-            }
-        }
     }
 }
