@@ -227,7 +227,7 @@ public class FixIngest {
                         e -> events.stream().map(ev -> new Result(ev, null, e)).toList())
                 .invoke(results -> {
                     for (int i = 0; i < results.size(); i++) {
-                        if (results.get(i).failure() != null || results.get(i).outcome() != Outcome.APPLIED) {
+                        if (results.get(i).outcome() != Outcome.APPLIED) { // a failure has no outcome
                             echoes.forget(json.get(i));
                         }
                     }

@@ -13,7 +13,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response.Status;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -84,14 +86,12 @@ public class BodyLimitProblems {
 
     private void refuse(RoutingContext rc, long declared) {
         HttpServerRequest request = rc.request();
-        Problem problem = new Problem(
-                "about:blank",
-                "Content Too Large",
-                413,
+        Problem problem = Problem.of(
+                Status.REQUEST_ENTITY_TOO_LARGE,
                 "The request body has " + declared + " bytes; at most " + limit
                         + " are accepted (quarkus.http.limits.max-body-size)",
                 request.path(),
-                null);
+                List.of());
         String body;
         try {
             body = mapper.writeValueAsString(problem);
@@ -99,7 +99,7 @@ public class BodyLimitProblems {
             throw new UncheckedIOException(e);
         }
         rc.response()
-                .setStatusCode(413)
+                .setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
         if (request.version() == HttpVersion.HTTP_2) {

@@ -2,6 +2,7 @@ package dev.gpsreplay.common.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -40,6 +41,11 @@ public record Problem(
         List<ProblemError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A problem whose type is {@code about:blank}: the status says it all, and names it in the title. */
+    public static Problem of(Status status, String detail, String instance, List<ProblemError> errors) {
+        return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, instance, errors);
+    }
 
     /**
      * One error within a problem.

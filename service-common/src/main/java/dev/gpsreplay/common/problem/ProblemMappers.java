@@ -58,13 +58,7 @@ public class ProblemMappers {
     }
 
     static Response respond(Status status, String detail, List<Problem.ProblemError> errors, UriInfo uri) {
-        Problem body = new Problem(
-                "about:blank",
-                status.getReasonPhrase(),
-                status.getStatusCode(),
-                detail,
-                uri == null ? null : uri.getPath(),
-                errors);
+        Problem body = Problem.of(status, detail, uri == null ? null : uri.getPath(), errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
     }
 }

@@ -75,13 +75,7 @@ public class SecurityProblemMappers {
     private static Response problem(Status status, String detail, UriInfo uri) {
         Response.ResponseBuilder response = Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(
-                        "about:blank",
-                        status.getReasonPhrase(),
-                        status.getStatusCode(),
-                        detail,
-                        uri.getPath(),
-                        List.of()));
+                .entity(Problem.of(status, detail, uri.getPath(), List.of()));
         if (status == Status.UNAUTHORIZED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
         }
