@@ -48,7 +48,7 @@ public interface ReplayConfig {
      * monotonic clock, so the fixes due within one slot leave in one wake-up (of the scheduler thread,
      * and of the sink's sender) instead of one each. It adds at most this much to a fix's lateness.
      * {@code 0}: every fix wakes the scheduler at its own time. At 10,000 fixes/s, 1 ms took about a
-     * third off the replayer's CPU per fix (README, Performance).
+     * quarter off the replayer's CPU per fix, on average over noisy runs (README, Performance).
      */
     @WithDefault("1ms")
     Duration timerSlack();
