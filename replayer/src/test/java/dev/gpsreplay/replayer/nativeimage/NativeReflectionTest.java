@@ -1,10 +1,10 @@
 package dev.gpsreplay.replayer.nativeimage;
 
-import static dev.gpsreplay.testsupport.nativeimage.WireTypes.index;
-import static dev.gpsreplay.testsupport.nativeimage.WireTypes.isRegistered;
-import static dev.gpsreplay.testsupport.nativeimage.WireTypes.name;
-import static dev.gpsreplay.testsupport.nativeimage.WireTypes.unregistered;
-import static dev.gpsreplay.testsupport.nativeimage.WireTypes.wireTypes;
+import static dev.gpsreplay.testkit.nativeimage.WireTypes.index;
+import static dev.gpsreplay.testkit.nativeimage.WireTypes.isRegistered;
+import static dev.gpsreplay.testkit.nativeimage.WireTypes.name;
+import static dev.gpsreplay.testkit.nativeimage.WireTypes.unregistered;
+import static dev.gpsreplay.testkit.nativeimage.WireTypes.wireTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpsreplay.common.event.FixEvent;

@@ -3,7 +3,7 @@ package dev.gpsreplay.replayer.rest;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpsreplay.testsupport.HostileValues;
+import dev.gpsreplay.testkit.HostileValues;
 import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

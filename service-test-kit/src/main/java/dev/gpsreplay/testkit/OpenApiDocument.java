@@ -1,4 +1,4 @@
-package dev.gpsreplay.testsupport;
+package dev.gpsreplay.testkit;
 
 import java.util.Locale;
 import java.util.Map;

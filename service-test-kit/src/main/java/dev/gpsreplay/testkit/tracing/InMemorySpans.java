@@ -1,4 +1,4 @@
-package dev.gpsreplay.testsupport.tracing;
+package dev.gpsreplay.testkit.tracing;
 
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,4 @@
-package dev.gpsreplay.testsupport.nativeimage;
+package dev.gpsreplay.testkit.nativeimage;
 
 import java.io.IOException;
 import java.io.InputStream;
