@@ -1,61 +1,161 @@
 package dev.gpsreplay.testsupport;
 
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * Starts a private Redis and/or Kafka broker for a local run ({@code run.sh}, {@code run.sh
- * --deps-only}) and keeps them until it is stopped:
- * {@code java -cp ... dev.gpsreplay.testsupport.Launcher [redis] [kafka] [--env-file FILE] [--watch-pid PID]}.
+ * Runs GPS Replay's processes for {@code run.sh}: a private Redis and/or Kafka broker, then the
+ * services, and keeps them until it is stopped:
  *
- * <p>Once all is up it prints, and writes atomically to {@code FILE}, {@code NAME=value} lines:
- * {@code QUARKUS_REDIS_HOSTS} and {@code REDIS_URL} (e.g. {@code redis://127.0.0.1:34567}),
- * {@code KAFKA_BOOTSTRAP_SERVERS} (e.g. {@code 127.0.0.1:34568}) and {@code KAFKA_LOG}. It then stays
- * in the foreground. SIGTERM or SIGINT stop both cleanly (see {@link Processes}), and so does the
- * end of process {@code PID} (by default its parent), so that it never outlives a killed run.sh.
+ * <pre>
+ * java -cp ... dev.gpsreplay.testsupport.Launcher [redis] [kafka]
+ *     [--service NAME READY_URL JAR [NAME=VALUE ...]]... [--log-dir DIR] [--ready-timeout SECONDS]
+ *     [--env-file FILE] [--watch-pid PID]
+ * </pre>
+ *
+ * <p>Each service is {@code java -jar JAR} with this process's environment, the addresses of the
+ * Redis and Kafka started here and its own {@code NAME=VALUE}s, logging to {@code DIR/NAME.log}; it
+ * is ready when {@code READY_URL} answers 200. Once all are ready it prints, and writes atomically to
+ * {@code FILE}, {@code NAME=value} lines: {@code QUARKUS_REDIS_HOSTS} and {@code REDIS_URL} (e.g.
+ * {@code redis://127.0.0.1:34567}), {@code KAFKA_BOOTSTRAP_SERVERS} and {@code KAFKA_LOG}.
+ *
+ * <p>It exits, stopping everything the last started first (see {@link Processes}), on SIGTERM or
+ * SIGINT, when process {@code PID} (by default its parent) ends, so that it never outlives a killed
+ * run.sh, and with status 1 when a process it started exits or a service is not ready in time.
  */
 public final class Launcher {
+
+    private record Service(String name, URI ready, Path jar, Map<String, String> env) {}
 
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
         // quarkus-junit brings JBoss LogManager onto the classpath; it must be JUL's manager from the start.
         System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-        List<String> lines = new ArrayList<>();
+        List<String> deps = new ArrayList<>();
+        List<Service> services = new ArrayList<>();
         Path envFile = null;
+        Path logDir = Path.of(".");
+        Duration readyTimeout = Duration.ofSeconds(90);
         long watched = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "redis" -> {
-                    String uri = RedisServer.start().uri();
-                    lines.addAll(List.of("QUARKUS_REDIS_HOSTS=" + uri, "REDIS_URL=" + uri));
+                case "redis", "kafka" -> deps.add(args[i]);
+                case "--service" -> {
+                    Service service = new Service(
+                            args[++i], URI.create(args[++i]), Path.of(args[++i]).toAbsolutePath(), new HashMap<>());
+                    while (i + 1 < args.length && args[i + 1].matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                        String[] pair = args[++i].split("=", 2);
+                        service.env().put(pair[0], pair[1]);
+                    }
+                    services.add(service);
                 }
-                case "kafka" -> {
-                    KafkaBroker kafka = KafkaBroker.start();
-                    lines.addAll(List.of(
-                            "KAFKA_BOOTSTRAP_SERVERS=" + kafka.bootstrapServers(), "KAFKA_LOG=" + kafka.logFile()));
-                }
+                case "--log-dir" -> logDir = Path.of(args[++i]);
+                case "--ready-timeout" -> readyTimeout = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--env-file" -> envFile = Path.of(args[++i]);
                 case "--watch-pid" -> watched = Long.parseLong(args[++i]);
                 default ->
-                    throw new IllegalArgumentException("Usage: Launcher [redis] [kafka] [--env-file FILE]"
+                    throw new IllegalArgumentException("Usage: Launcher [redis] [kafka] [--service NAME READY_URL JAR"
+                            + " [NAME=VALUE ...]]... [--log-dir DIR] [--ready-timeout SECONDS] [--env-file FILE]"
                             + " [--watch-pid PID]; unknown argument " + args[i]);
             }
         }
-        String text = String.join("\n", lines) + "\n";
+        Map<String, String> addresses = new LinkedHashMap<>();
+        Map<String, BooleanSupplier> running = new LinkedHashMap<>(); // what must stay up, by name
+        if (deps.contains("redis")) {
+            RedisServer redis = RedisServer.start();
+            addresses.put("QUARKUS_REDIS_HOSTS", redis.uri());
+            addresses.put("REDIS_URL", redis.uri());
+            running.put("Redis", redis::isRunning);
+        }
+        if (deps.contains("kafka")) {
+            KafkaBroker kafka = KafkaBroker.start();
+            addresses.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            addresses.put("KAFKA_LOG", kafka.logFile().toString());
+            running.put("Kafka (log " + kafka.logFile() + ")", kafka::isRunning);
+        }
+        List<Process> processes = startServices(services, addresses, logDir, readyTimeout);
+        for (int i = 0; i < services.size(); i++) {
+            String name = services.get(i).name();
+            running.put(name + " (log " + logDir.resolve(name + ".log") + ")", processes.get(i)::isAlive);
+        }
+
+        StringBuilder text = new StringBuilder();
+        addresses.forEach(
+                (name, value) -> text.append(name).append('=').append(value).append('\n'));
         System.out.print(text);
         System.out.flush();
         if (envFile != null) { // atomically: a reader polling for the file never sees half of it
-            Path partial = Files.writeString(envFile.resolveSibling(envFile.getFileName() + ".partial"), text);
+            Path partial =
+                    Files.writeString(envFile.resolveSibling(envFile.getFileName() + ".partial"), text.toString());
             Files.move(partial, envFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         while (ProcessHandle.of(watched).map(ProcessHandle::isAlive).orElse(false)) {
+            running.forEach((name, alive) -> {
+                if (!alive.getAsBoolean()) {
+                    System.err.println(name + " exited; stopping everything");
+                    System.exit(1); // the shutdown hook stops the rest
+                }
+            });
             Thread.sleep(500);
         }
-        System.exit(0); // runs the shutdown hook, which stops Redis and Kafka
+        System.exit(0); // runs the shutdown hook, which stops the services, then Redis and Kafka
+    }
+
+    /** Starts every service at once, then waits until each is ready (fails with its log's tail otherwise). */
+    private static List<Process> startServices(
+            List<Service> services, Map<String, String> addresses, Path logDir, Duration timeout) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> processes = new ArrayList<>();
+        for (Service service : services) {
+            Map<String, String> env = new HashMap<>(addresses);
+            env.putAll(service.env());
+            Path dir = Processes.tempDir("gpsreplay-" + service.name() + "-");
+            System.out.println("starting " + service.name() + " (log " + logDir.resolve(service.name() + ".log") + ")");
+            processes.add(Processes.start(
+                    List.of(java, "-jar", service.jar().toString()),
+                    env,
+                    dir,
+                    logDir.resolve(service.name() + ".log").toAbsolutePath()));
+        }
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (int i = 0; i < services.size(); i++) {
+            Service service = services.get(i);
+            HttpRequest probe = HttpRequest.newBuilder(service.ready())
+                    .timeout(Duration.ofSeconds(5))
+                    .build();
+            Processes.await(
+                    processes.get(i),
+                    Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
+                    logDir.resolve(service.name() + ".log"),
+                    service.name() + " (" + service.ready() + ")",
+                    () -> {
+                        try {
+                            return http.send(probe, BodyHandlers.discarding()).statusCode() == 200;
+                        } catch (IOException notYet) {
+                            return false;
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return false;
+                        }
+                    });
+        }
+        return processes;
     }
 }

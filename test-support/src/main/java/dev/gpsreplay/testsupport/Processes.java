@@ -11,9 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -34,7 +37,7 @@ public final class Processes {
             + " && sleep 1 && rm -rf \"$0\") & exec \"$@\" 3<&-";
 
     private static final Duration KILL_WAIT = Duration.ofSeconds(15);
-    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Deque<Process> LIVE = new ConcurrentLinkedDeque<>(); // in the order started
     private static final Set<Path> DIRS = ConcurrentHashMap.newKeySet();
 
     static {
@@ -45,14 +48,20 @@ public final class Processes {
 
     /** Starts {@code command} in {@code dir}, with stdout and stderr appended to {@code log}. */
     public static Process start(List<String> command, Path dir, Path log) {
+        return start(command, Map.of(), dir, log);
+    }
+
+    /** {@link #start(List, Path, Path)} with {@code env} added to this JVM's environment. */
+    public static Process start(List<String> command, Map<String, String> env, Path dir, Path log) {
         List<String> wrapped = new ArrayList<>(List.of("sh", "-c", DIE_WITH_JVM, dir.toString()));
         wrapped.addAll(command);
         try {
-            Process process = new ProcessBuilder(wrapped)
+            ProcessBuilder builder = new ProcessBuilder(wrapped)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
             LIVE.add(process);
             process.onExit().thenRun(() -> LIVE.remove(process));
             return process;
@@ -80,7 +89,6 @@ public final class Processes {
         }
     }
 
-    /** SIGTERM, for a clean shutdown; SIGKILL if the process has not exited within {@code grace}. */
     /** CPU time {@code process} has used so far, all threads, in seconds; NaN when not running or the OS does not say. */
     public static double cpuSeconds(Process process) {
         return process == null
@@ -92,6 +100,7 @@ public final class Processes {
                         .orElse(Double.NaN);
     }
 
+    /** SIGTERM, for a clean shutdown; SIGKILL if the process has not exited within {@code grace}. */
     public static void stop(Process process, Duration grace) {
         process.toHandle().destroy();
         if (!waitFor(process, grace)) {
@@ -199,12 +208,12 @@ public final class Processes {
         return new IllegalStateException(message + "\n---- last lines of " + log + " ----\n" + tail(log, 80));
     }
 
-    /** Shutdown hook: SIGTERM to every child at once, SIGKILL to any still alive 20 s later. */
+    /**
+     * Shutdown hook: stops every child, the last started first (SIGTERM, SIGKILL after 20 s), so that
+     * services stop before the Redis and Kafka they were started after.
+     */
     private static void stopAll() {
-        List<Process> live = List.copyOf(LIVE);
-        live.forEach(process -> process.toHandle().destroy());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        live.forEach(p -> stop(p, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+        LIVE.descendingIterator().forEachRemaining(process -> stop(process, Duration.ofSeconds(20)));
         List.copyOf(DIRS).forEach(Processes::deleteTree);
     }
 }

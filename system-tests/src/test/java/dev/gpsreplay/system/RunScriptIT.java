@@ -1,0 +1,171 @@
+package dev.gpsreplay.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+
+import dev.gpsreplay.testsupport.Processes;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./run.sh}, the README's command, as a person runs it (the REST variant, which needs no
+ * broker): it starts everything, prints the URLs once the services are ready, stops everything in
+ * order on SIGTERM, and stops everything when one of its processes dies.
+ */
+class RunScriptIT {
+
+    private static final Path ROOT =
+            Path.of(System.getProperty("gpsreplay.data.dir")).getParent();
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+    private int queryApiPort;
+    private int replayerPort;
+    private int queryApiManagementPort;
+    private int replayerManagementPort;
+
+    @AfterEach
+    void killLeftovers() {
+        started.forEach(run -> {
+            run.descendants().forEach(ProcessHandle::destroyForcibly);
+            run.destroyForcibly();
+        });
+    }
+
+    @Test
+    void servesTheTracksUntilSigtermThenStopsEverything() throws Exception {
+        Process run = start();
+
+        given().baseUri("http://127.0.0.1:" + queryApiPort)
+                .get("/vehicles")
+                .then()
+                .statusCode(200)
+                .body("vehicle_id", containsInAnyOrder("bus-17", "taxi-42"));
+        given().get("http://127.0.0.1:" + replayerManagementPort + "/q/health/ready")
+                .then()
+                .statusCode(200);
+        given().get("http://127.0.0.1:" + replayerPort + "/q/health/ready")
+                .then()
+                .statusCode(404); // health is on the management port only
+        List<ProcessHandle> processes = run.descendants().toList();
+        assertThat(processes)
+                .as("launcher, Redis, two services and their watchers")
+                .hasSizeGreaterThan(4);
+
+        run.destroy(); // SIGTERM
+        assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("run.sh ended").isTrue();
+        String output = Files.readString(dir.resolve("run.out"));
+        assertThat(run.exitValue()).as(output).isEqualTo(143);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(processes).as(output).noneMatch(ProcessHandle::isAlive));
+        for (int port : new int[] {queryApiPort, replayerPort, queryApiManagementPort, replayerManagementPort}) {
+            assertThat(listens(port)).as("port %d after the stop", port).isFalse();
+        }
+        // the launcher stopped query-api, started last, before the replayer, both cleanly
+        String queryApiStop = stopLine(runDir(output).resolve("query-api.log"), "query-api stopped in");
+        String replayerStop = stopLine(runDir(output).resolve("replayer.log"), "replayer stopped in");
+        assertThat(queryApiStop.substring(0, 12)).isLessThanOrEqualTo(replayerStop.substring(0, 12));
+    }
+
+    @Test
+    void stopsEverythingWhenAServiceDies() throws Exception {
+        Process run = start();
+        ProcessHandle replayer = run.descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("replayer/target/quarkus-app"))
+                .findFirst()
+                .orElseThrow();
+
+        replayer.destroyForcibly(); // a crash
+
+        assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("run.sh ended").isTrue();
+        String output = Files.readString(dir.resolve("run.out"));
+        assertThat(run.exitValue()).as(output).isEqualTo(1);
+        assertThat(output).contains("replayer (log ").contains("exited; stopping everything");
+        assertThat(listens(queryApiPort)).as("query-api stopped too").isFalse();
+    }
+
+    /** Starts run.sh --rest on free ports and waits for its banner; fails with its output otherwise. */
+    private Process start() throws Exception {
+        int[] ports = Processes.freePorts(4);
+        queryApiPort = ports[0];
+        replayerPort = ports[1];
+        queryApiManagementPort = ports[2];
+        replayerManagementPort = ports[3];
+        Path tracks = Files.createDirectories(dir.resolve("tracks"));
+        for (String track : List.of("bus-17.csv", "taxi-42.csv")) {
+            Files.copy(ROOT.resolve("data").resolve(track), tracks.resolve(track));
+        }
+        ProcessBuilder builder = new ProcessBuilder(
+                        "bash", ROOT.resolve("run.sh").toString(), "--rest", "tracks")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("run.out").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeAll(List.of("QUARKUS_REDIS_HOSTS", "KAFKA_BOOTSTRAP_SERVERS", "REPLAY_SOURCE"));
+        env.putAll(Map.of(
+                "QUERY_API_PORT", Integer.toString(queryApiPort),
+                "REPLAYER_PORT", Integer.toString(replayerPort),
+                "QUERY_API_MANAGEMENT_PORT", Integer.toString(queryApiManagementPort),
+                "REPLAYER_MANAGEMENT_PORT", Integer.toString(replayerManagementPort),
+                "REPLAY_SPEED", "2000",
+                "REPLAY_LOOP", "false",
+                "GPSREPLAY_KEY_DIR", dir.resolve("keys").toString()));
+        Process run = builder.start();
+        started.add(run);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(dir.resolve("run.out")).contains("is running")) {
+            String output = Files.readString(dir.resolve("run.out"));
+            assertThat(run.isAlive())
+                    .as("run.sh still running; output:\n%s", output)
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("run.sh ready in time; output:\n%s", output)
+                    .isLessThan(deadline);
+            Thread.sleep(200);
+        }
+        return run;
+    }
+
+    /** The run's folder, from the "Logs" line of the banner. */
+    private static Path runDir(String output) {
+        return output.lines()
+                .filter(line -> line.trim().startsWith("Logs"))
+                .map(line -> Path.of(line.trim().replaceFirst("^Logs\\s+", "").replace("/*.log", "")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no Logs line in:\n" + output));
+    }
+
+    /** The log's line holding {@code text}; it starts with the time, HH:mm:ss,SSS. */
+    private static String stopLine(Path log, String text) throws IOException {
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.contains(text))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no \"" + text + "\" in " + log));
+        }
+    }
+
+    private static boolean listens(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+}
