@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -83,6 +85,34 @@ class LauncherTest {
         launcher.destroyForcibly(); // SIGKILL: no shutdown hook runs
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !canConnect(port) && !Files.exists(redisDir));
+    }
+
+    @Test
+    void aServiceThatCannotStartEndsTheRunWithItsLogAndStopsRedis() throws Exception {
+        Process launcher = launch(
+                "redis",
+                "--service",
+                "broken",
+                "http://127.0.0.1:1/q/health/ready",
+                dir.resolve("missing.jar").toString(),
+                "SOME_SETTING=1",
+                "--log-dir",
+                dir.toString(),
+                "--env-file",
+                dir.resolve("deps.env").toString());
+        Set<ProcessHandle> children = new HashSet<>();
+        while (launcher.isAlive()) { // what it starts, seen while it runs
+            launcher.descendants().forEach(children::add);
+            Thread.sleep(20);
+        }
+
+        assertThat(launcher.exitValue()).as(log()).isNotZero();
+        assertThat(log())
+                .contains("broken (http://127.0.0.1:1/q/health/ready) exited with code 1")
+                .contains("Unable to access jarfile"); // the service's own log, quoted
+        assertThat(dir.resolve("deps.env")).doesNotExist();
+        assertThat(children).as("redis-server and its watcher seen").isNotEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
     }
 
     @Test
