@@ -7,6 +7,7 @@ import dev.gpsreplay.domain.GpsFix;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Decodes and checks a record of the fix topic: the Kafka path trusts nothing. The rules are the
@@ -52,46 +53,46 @@ public class FixEventValidator {
         check(
                 event.schemaVersion() >= FixEvent.OLDEST_READABLE_VERSION
                         && event.schemaVersion() <= FixEvent.SCHEMA_VERSION,
-                "schema_version must be " + FixEvent.OLDEST_READABLE_VERSION + " to " + FixEvent.SCHEMA_VERSION
+                () -> "schema_version must be " + FixEvent.OLDEST_READABLE_VERSION + " to " + FixEvent.SCHEMA_VERSION
                         + ", got " + event.schemaVersion());
         check(
                 RequestParameters.isVehicleId(event.vehicleId()),
-                "vehicle_id must be 1-64 letters, digits, '.', '_' or '-', got '" + event.vehicleId() + "'");
+                () -> "vehicle_id must be 1-64 letters, digits, '.', '_' or '-', got '" + event.vehicleId() + "'");
         check(
                 key == null || key.equals(event.vehicleId()),
-                "the record key '" + key + "' is not the vehicle_id '" + event.vehicleId() + "'");
+                () -> "the record key '" + key + "' is not the vehicle_id '" + event.vehicleId() + "'");
         check(
                 event.runId() != null
                         && !event.runId().isBlank()
                         && event.runId().length() <= MAX_RUN_ID,
-                "run_id must be 1-" + MAX_RUN_ID + " characters");
-        check(event.sequence() >= 1, "sequence must be at least 1, got " + event.sequence());
+                () -> "run_id must be 1-" + MAX_RUN_ID + " characters");
+        check(event.sequence() >= 1, () -> "sequence must be at least 1, got " + event.sequence());
         check(
                 event.trackSize() >= 1 && event.trackPosition() >= 0 && event.trackPosition() < event.trackSize(),
-                "track_position must be within [0, track_size), got " + event.trackPosition() + " of "
+                () -> "track_position must be within [0, track_size), got " + event.trackPosition() + " of "
                         + event.trackSize());
         check(
                 event.emittedAt() != null
                         && !event.emittedAt().isBefore(MIN_EMITTED_AT)
                         && !event.emittedAt().isAfter(Instant.now().plus(MAX_CLOCK_SKEW)),
-                "emitted_at must be between " + MIN_EMITTED_AT + " and now + " + MAX_CLOCK_SKEW + ", got "
+                () -> "emitted_at must be between " + MIN_EMITTED_AT + " and now + " + MAX_CLOCK_SKEW + ", got "
                         + event.emittedAt());
         checkFix(event.fix());
         return event;
     }
 
     private static void checkFix(GpsFix fix) {
-        check(fix != null, "fix is required");
+        check(fix != null, () -> "fix is required");
         // a fix without its time does not decode (GpsFix requires one): "not a fix event" above
         check(
                 !fix.timestamp().isBefore(Instant.EPOCH) && !fix.timestamp().isAfter(MAX_FIX_TIME),
-                "fix.time must be within [" + Instant.EPOCH + ", " + MAX_FIX_TIME + "], got " + fix.timestamp());
+                () -> "fix.time must be within [" + Instant.EPOCH + ", " + MAX_FIX_TIME + "], got " + fix.timestamp());
         check(
                 Double.isFinite(fix.latitude()) && Math.abs(fix.latitude()) <= 90,
-                "fix.latitude must be within [-90, 90], got " + fix.latitude());
+                () -> "fix.latitude must be within [-90, 90], got " + fix.latitude());
         check(
                 Double.isFinite(fix.longitude()) && Math.abs(fix.longitude()) <= 180,
-                "fix.longitude must be within [-180, 180], got " + fix.longitude());
+                () -> "fix.longitude must be within [-180, 180], got " + fix.longitude());
         finite("fix.elevation_meters", fix.elevation(), false);
         finite("fix.bearing_degrees", fix.bearing(), false);
         finite("fix.accuracy_meters", fix.accuracy(), true);
@@ -101,20 +102,21 @@ public class FixEventValidator {
         finite("fix.pdop", fix.pdop(), true);
         finite("fix.distance_meters", fix.distanceMeters(), true);
         finite("fix.elapsed_time_seconds", fix.elapsedTimeSeconds(), true);
-        check(fix.satellites() == null || fix.satellites() >= 0, "fix.satellites must not be negative");
+        check(fix.satellites() == null || fix.satellites() >= 0, () -> "fix.satellites must not be negative");
     }
 
     private static void finite(String name, Double value, boolean nonNegative) {
         if (value != null) {
             check(
                     Double.isFinite(value) && (!nonNegative || value >= 0),
-                    name + " must be a finite" + (nonNegative ? ", non-negative" : "") + " number, got " + value);
+                    () -> name + " must be a finite" + (nonNegative ? ", non-negative" : "") + " number, got " + value);
         }
     }
 
-    private static void check(boolean ok, String reason) {
+    /** The reason is only made for a record that fails: a valid one costs no string building. */
+    private static void check(boolean ok, Supplier<String> reason) {
         if (!ok) {
-            throw new InvalidFixEventException(reason);
+            throw new InvalidFixEventException(reason.get());
         }
     }
 }
