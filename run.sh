@@ -15,10 +15,11 @@
 # Environment (all optional): REPLAY_SOURCE, REPLAY_SPEED (1), REPLAY_LOOP (true); REPLAYER_PORT
 # (8081), QUERY_API_PORT (8080), and their health and metrics ports on loopback,
 # REPLAYER_MANAGEMENT_PORT (9001), QUERY_API_MANAGEMENT_PORT (9000); QUARKUS_REDIS_HOSTS,
-# KAFKA_BOOTSTRAP_SERVERS (use these, start none); GPSREPLAY_REDIS_SERVER (redis-server binary; default: the PATH's, else embedded-redis's);
-# GPSREPLAY_KAFKA_LIBS (the broker's jars; default: kafka-broker/target/kafka-libs);
-# KAFKA_START_TIMEOUT (120), READY_TIMEOUT (90) in seconds; QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT
-# (send traces there, e.g. a Jaeger at http://localhost:4317; unset: no tracing export).
+# KAFKA_BOOTSTRAP_SERVERS (use these, start none); GPSREPLAY_REDIS_SERVER (redis-server binary;
+# default: the PATH's, else embedded-redis's); GPSREPLAY_KAFKA_LIBS (the broker's jars; default:
+# kafka-broker/target/kafka-libs); KAFKA_START_TIMEOUT (120), READY_TIMEOUT (90) in seconds;
+# QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT (send traces there, e.g. a Jaeger at http://localhost:4317;
+# unset: no tracing export).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -82,8 +83,10 @@ service_args() {
   [[ $MODE != event-driven ]] || sink=kafka ingest=kafka
   # Readable logs for a person at a terminal (images log JSON). Traces go to an OTLP collector only
   # when one is named; without one, exporting would only log connection errors.
-  local common=(QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}")
-  [[ -n ${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-} ]] || common+=(QUARKUS_OTEL_SDK_DISABLED="${QUARKUS_OTEL_SDK_DISABLED:-true}")
+  local common=(QUARKUS_MANAGEMENT_HOST=127.0.0.1
+    QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}")
+  [[ -n ${QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT:-} ]] \
+    || common+=(QUARKUS_OTEL_SDK_DISABLED="${QUARKUS_OTEL_SDK_DISABLED:-true}")
   SERVICES=(--service replayer "http://127.0.0.1:$REPLAYER_MANAGEMENT_PORT/q/health/ready" "$REPLAYER_JAR"
     "${common[@]}" REPLAY_SINK="$sink" REPLAY_SOURCE="$REPLAY_SOURCE" REPLAY_SPEED="$REPLAY_SPEED"
     REPLAY_LOOP="$REPLAY_LOOP" QUARKUS_HTTP_PORT="$REPLAYER_PORT" QUARKUS_MANAGEMENT_PORT="$REPLAYER_MANAGEMENT_PORT"
@@ -158,7 +161,7 @@ main() {
   trap 'exit 129' HUP # exit through the EXIT trap with the conventional 128+signal status
   trap 'exit 130' INT
   trap 'exit 143' TERM
-  log "starting ${deps[*]:-} ${SERVICES[*]:+replayer query-api} (log $launcher_log)"
+  log "starting ${deps[*]:-}${SERVICES[*]:+ replayer query-api} (log $launcher_log)"
   # In a session of its own, so that a Ctrl-C in the terminal reaches only this script, which then has
   # the launcher stop everything in order (the services first).
   local launch=(java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
@@ -166,7 +169,8 @@ main() {
     -cp "$ROOT/test-support/target/classes:$(<"$LAUNCHER_CP")" dev.gpsreplay.testsupport.Launcher
     "${deps[@]+"${deps[@]}"}" "${SERVICES[@]+"${SERVICES[@]}"}" --log-dir "$RUN_DIR"
     --ready-timeout "$READY_TIMEOUT" --env-file "$env_file" --watch-pid $$)
-  if command -v setsid >/dev/null; then setsid "${launch[@]}" >"$launcher_log" 2>&1 & else "${launch[@]}" >"$launcher_log" 2>&1 & fi
+  command -v setsid >/dev/null && launch=(setsid "${launch[@]}")
+  "${launch[@]}" >"$launcher_log" 2>&1 &
   LAUNCHER_PID=$!
   until [[ -f $env_file ]]; do
     kill -0 "$LAUNCHER_PID" 2>/dev/null || { tail -n 60 "$launcher_log" >&2 && die "could not start (above)"; }
