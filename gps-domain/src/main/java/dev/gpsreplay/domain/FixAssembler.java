@@ -3,7 +3,6 @@ package dev.gpsreplay.domain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Turns the points of a GPX or NMEA file into fixes with the same discipline as the CSV reader: each
@@ -156,15 +155,7 @@ final class FixAssembler {
 
     TrackReadResult result() {
         if (fixes.isEmpty()) {
-            String detail = rejections.isEmpty()
-                    ? "it holds no track points"
-                    : rejections.size() + " row(s) rejected: "
-                            + rejections.stream()
-                                    .limit(5)
-                                    .map(RowRejection::toString)
-                                    .collect(Collectors.joining("; "))
-                            + (rejections.size() > 5 ? "; ..." : "");
-            throw new InvalidTrackException(source + ": no usable rows; " + detail, rejections);
+            throw InvalidTrackException.noUsableRows(source, rejections, "it holds no track points");
         }
         return new TrackReadResult(new Track(TrackReader.trackName(source), fixes), rejections);
     }

@@ -17,6 +17,13 @@ public enum TrackFormat {
     /** How many leading bytes {@link #sniff(byte[])} needs to decide. */
     public static final int SNIFF_BYTES = 1024;
 
+    /** A two-row CSV track (the smallest useful upload): the example of the services' upload endpoints. */
+    public static final String CSV_EXAMPLE = """
+            timestamp,latitude,longitude,speed_meters_per_second
+            1577218887.999,-27.71784157,-51.09886587,0.0
+            1577218888.999,-27.71784152,-51.09886576,1.5
+            """;
+
     /** The file name endings of track files (lower case), for folder sources. */
     public static final List<String> EXTENSIONS = List.of(".csv", ".gpx", ".nmea");
 

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -313,15 +312,7 @@ public final class TrackReader {
 
         TrackReadResult result() {
             if (fixes.isEmpty()) {
-                String detail = rejections.isEmpty()
-                        ? "there are no data rows after the header"
-                        : rejections.size() + " row(s) rejected: "
-                                + rejections.stream()
-                                        .limit(5)
-                                        .map(RowRejection::toString)
-                                        .collect(Collectors.joining("; "))
-                                + (rejections.size() > 5 ? "; ..." : "");
-                throw new InvalidTrackException(source + ": no usable rows; " + detail, rejections);
+                throw InvalidTrackException.noUsableRows(source, rejections, "there are no data rows after the header");
             }
             return new TrackReadResult(new Track(trackName(source), fixes), rejections);
         }

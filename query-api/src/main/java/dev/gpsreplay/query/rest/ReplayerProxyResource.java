@@ -4,6 +4,7 @@ import static dev.gpsreplay.query.rest.ReplayerForwarder.segment;
 
 import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.problem.ProblemException;
+import dev.gpsreplay.domain.TrackFormat;
 import dev.gpsreplay.query.config.ReplayerProxyConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -85,11 +86,9 @@ public class ReplayerProxyResource {
                     + "file's bad rows. Bodies over query.replayer-max-upload are refused here with 413.")
     @RequestBody(
             content = {
-                @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
-                timestamp,latitude,longitude,speed_meters_per_second
-                1577218887.999,-27.71784157,-51.09886587,0.0
-                1577218888.999,-27.71784152,-51.09886576,1.5
-                """)),
+                @Content(
+                        mediaType = "text/csv",
+                        examples = @ExampleObject(name = "two fixes", value = TrackFormat.CSV_EXAMPLE)),
                 @Content(mediaType = "application/gpx+xml"),
                 @Content(mediaType = "application/x-nmea")
             })

@@ -162,11 +162,9 @@ public class ReplayResource {
                     + "than replay.max-rows, or a body over quarkus.http.limits.max-body-size, is a 413.")
     @RequestBody(
             content = {
-                @Content(mediaType = "text/csv", examples = @ExampleObject(name = "two fixes", value = """
-                    timestamp,latitude,longitude,speed_meters_per_second
-                    1577218887.999,-27.71784157,-51.09886587,0.0
-                    1577218888.999,-27.71784152,-51.09886576,1.5
-                    """)),
+                @Content(
+                        mediaType = "text/csv",
+                        examples = @ExampleObject(name = "two fixes", value = TrackFormat.CSV_EXAMPLE)),
                 @Content(mediaType = "application/gpx+xml"),
                 @Content(mediaType = "application/x-nmea"),
                 @Content(mediaType = "text/x-nmea"),
