@@ -102,6 +102,15 @@ class RunScriptIT {
 
     /** Starts run.sh --rest on free ports and waits for its banner; fails with its output otherwise. */
     private Process start() throws Exception {
+        // run.sh builds what is missing; in a test that would be a Maven build inside Maven
+        for (Path built : List.of(
+                Path.of(System.getProperty("gpsreplay.replayer.jar")),
+                Path.of(System.getProperty("gpsreplay.query-api.jar")),
+                ROOT.resolve("test-support/target/launcher.classpath"))) {
+            assertThat(built)
+                    .as("package the modules first (./mvnw verify does)")
+                    .exists();
+        }
         int[] ports = Processes.freePorts(4);
         queryApiPort = ports[0];
         replayerPort = ports[1];
