@@ -166,6 +166,7 @@ main() {
   # the launcher stop everything in order (the services first).
   local launch=(java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
     -Dgpsreplay.kafka.start-timeout-seconds="$KAFKA_START_TIMEOUT"
+    -Dgpsreplay.kafka.libs="${GPSREPLAY_KAFKA_LIBS:-$ROOT/kafka-broker/target/kafka-libs}"
     -cp "$ROOT/test-support/target/classes:$(<"$LAUNCHER_CP")" dev.gpsreplay.testsupport.Launcher
     "${deps[@]+"${deps[@]}"}" "${SERVICES[@]+"${SERVICES[@]}"}" --log-dir "$RUN_DIR"
     --ready-timeout "$READY_TIMEOUT" --env-file "$env_file" --watch-pid $$)

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,14 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ./run.sh}, the README's command, as a person runs it (the REST variant, which needs no
- * broker): it starts everything, prints the URLs once the services are ready, stops everything in
- * order on SIGTERM, and stops everything when one of its processes dies.
+ * {@code ./run.sh}, the README's command, as a person runs it: in each variant it starts everything
+ * and prints the URLs once the services are ready; {@code --deps-only} prints addresses that answer;
+ * SIGTERM stops everything in order, and so does the death of any process it started.
  */
 class RunScriptIT {
 
@@ -100,8 +103,58 @@ class RunScriptIT {
         assertThat(listens(queryApiPort)).as("query-api stopped too").isFalse();
     }
 
+    @Test
+    void theEventDrivenVariantServesThroughKafka() throws Exception {
+        Process run = start("", "is running");
+        String output = Files.readString(dir.resolve("run.out"));
+        assertThat(output).contains("event-driven variant").containsPattern("Kafka +127\\.0\\.0\\.1:\\d+");
+        // the view trails the replay by the topic and the consumer's first poll
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> given().baseUri("http://127.0.0.1:" + queryApiPort)
+                        .get("/vehicles")
+                        .then()
+                        .statusCode(200)
+                        .body("vehicle_id", containsInAnyOrder("bus-17", "taxi-42")));
+
+        run.destroy();
+        assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("run.sh ended").isTrue();
+        assertThat(run.exitValue()).isEqualTo(143);
+        assertThat(listens(queryApiPort)).isFalse();
+    }
+
+    @Test
+    void depsOnlyPrintsAddressesThatAnswerUntilSigterm() throws Exception {
+        Process run = start("--deps-only", "Redis and Kafka are running");
+        String output = Files.readString(dir.resolve("run.out"));
+        Matcher redis = Pattern.compile("QUARKUS_REDIS_HOSTS=redis://127\\.0\\.0\\.1:(\\d+)")
+                .matcher(output);
+        Matcher kafka = Pattern.compile("KAFKA_BOOTSTRAP_SERVERS=127\\.0\\.0\\.1:(\\d+)")
+                .matcher(output);
+        assertThat(redis.find() && kafka.find()).as(output).isTrue();
+        int redisPort = Integer.parseInt(redis.group(1));
+        int kafkaPort = Integer.parseInt(kafka.group(1));
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), redisPort)) {
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(new String(socket.getInputStream().readNBytes(7), StandardCharsets.US_ASCII))
+                    .isEqualTo("+PONG\r\n");
+        }
+        assertThat(listens(kafkaPort)).as("Kafka listens").isTrue();
+
+        run.destroy();
+        assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("run.sh ended").isTrue();
+        assertThat(run.exitValue()).isEqualTo(143);
+        assertThat(listens(redisPort) || listens(kafkaPort))
+                .as("Redis or Kafka left")
+                .isFalse();
+    }
+
     /** Starts run.sh --rest on free ports and waits for its banner; fails with its output otherwise. */
     private Process start() throws Exception {
+        return start("--rest", "is running");
+    }
+
+    /** Starts run.sh with {@code mode} on free ports and waits until its output holds {@code banner}. */
+    private Process start(String mode, String banner) throws Exception {
         // run.sh builds what is missing; in a test that would be a Maven build inside Maven
         for (Path built : List.of(
                 Path.of(System.getProperty("gpsreplay.replayer.jar")),
@@ -121,10 +174,16 @@ class RunScriptIT {
             Files.copy(ROOT.resolve("data").resolve(track), tracks.resolve(track));
         }
         ProcessBuilder builder = new ProcessBuilder(
-                        "bash", ROOT.resolve("run.sh").toString(), "--rest", "tracks")
+                        "bash", ROOT.resolve("run.sh").toString())
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("run.out").toFile());
+        if (!mode.isEmpty()) {
+            builder.command().add(mode);
+        }
+        if (!mode.equals("--deps-only")) {
+            builder.command().add("tracks");
+        }
         Map<String, String> env = builder.environment();
         env.keySet().removeAll(List.of("QUARKUS_REDIS_HOSTS", "KAFKA_BOOTSTRAP_SERVERS", "REPLAY_SOURCE"));
         env.putAll(Map.of(
@@ -138,7 +197,7 @@ class RunScriptIT {
         Process run = builder.start();
         started.add(run);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!Files.readString(dir.resolve("run.out")).contains("is running")) {
+        while (!Files.readString(dir.resolve("run.out")).contains(banner)) {
             String output = Files.readString(dir.resolve("run.out"));
             assertThat(run.isAlive())
                     .as("run.sh still running; output:\n%s", output)
