@@ -27,6 +27,7 @@ RUN_DIR="$ROOT/target/run/$$" # one per run: two runs from one checkout never sh
 REPLAYER_JAR="$ROOT/replayer/target/quarkus-app/quarkus-run.jar"
 QUERY_API_JAR="$ROOT/query-api/target/quarkus-app/quarkus-run.jar"
 LAUNCHER_CP="$ROOT/test-support/target/launcher.classpath" # written by test-support's build
+KAFKA_LIBS="${GPSREPLAY_KAFKA_LIBS:-$ROOT/kafka-broker/target/kafka-libs}" # named to the launcher: any cwd works
 REPLAYER_PORT="${REPLAYER_PORT:-8081}"
 QUERY_API_PORT="${QUERY_API_PORT:-8080}"
 REPLAYER_MANAGEMENT_PORT="${REPLAYER_MANAGEMENT_PORT:-9001}"
@@ -57,7 +58,7 @@ cleanup() {
 
 build_if_needed() { # rebuild(true|false)
   local needed=("$LAUNCHER_CP") missing=$1 file modules=()
-  [[ -n ${GPSREPLAY_KAFKA_LIBS:-} ]] || needed+=("$ROOT/kafka-broker/target/kafka-libs")
+  [[ -n ${GPSREPLAY_KAFKA_LIBS:-} ]] || needed+=("$KAFKA_LIBS") # a folder the user named is not built here
   if [[ $MODE == deps ]]; then modules=(-pl test-support -am); else needed+=("$REPLAYER_JAR" "$QUERY_API_JAR"); fi
   for file in "${needed[@]}"; do [[ -e $file ]] || missing=true; done
   [[ $missing == true ]] || return 0
@@ -166,7 +167,7 @@ main() {
   # the launcher stop everything in order (the services first).
   local launch=(java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
     -Dgpsreplay.kafka.start-timeout-seconds="$KAFKA_START_TIMEOUT"
-    -Dgpsreplay.kafka.libs="${GPSREPLAY_KAFKA_LIBS:-$ROOT/kafka-broker/target/kafka-libs}"
+    -Dgpsreplay.kafka.libs="$KAFKA_LIBS"
     -cp "$ROOT/test-support/target/classes:$(<"$LAUNCHER_CP")" dev.gpsreplay.testsupport.Launcher
     "${deps[@]+"${deps[@]}"}" "${SERVICES[@]+"${SERVICES[@]}"}" --log-dir "$RUN_DIR"
     --ready-timeout "$READY_TIMEOUT" --env-file "$env_file" --watch-pid $$)

@@ -39,7 +39,12 @@ import java.util.function.BooleanSupplier;
  */
 public final class Launcher {
 
-    private record Service(String name, URI ready, Path jar, Map<String, String> env) {}
+    private record Service(String name, URI ready, Path jar, Map<String, String> env) {
+
+        Path log(Path logDir) {
+            return logDir.resolve(name + ".log").toAbsolutePath();
+        }
+    }
 
     private Launcher() {}
 
@@ -88,11 +93,10 @@ public final class Launcher {
             addresses.put("KAFKA_LOG", kafka.logFile().toString());
             running.put("Kafka (log " + kafka.logFile() + ")", kafka::isRunning);
         }
-        List<Process> processes = startServices(services, addresses, logDir, readyTimeout);
-        for (int i = 0; i < services.size(); i++) {
-            String name = services.get(i).name();
-            running.put(name + " (log " + logDir.resolve(name + ".log") + ")", processes.get(i)::isAlive);
-        }
+        Path logs = logDir; // as parsed
+        startServices(services, addresses, logs, readyTimeout)
+                .forEach((service, process) ->
+                        running.put(service.name() + " (log " + service.log(logs) + ")", process::isAlive));
 
         StringBuilder text = new StringBuilder();
         addresses.forEach(
@@ -117,33 +121,33 @@ public final class Launcher {
     }
 
     /** Starts every service at once, then waits until each is ready (fails with its log's tail otherwise). */
-    private static List<Process> startServices(
+    private static Map<Service, Process> startServices(
             List<Service> services, Map<String, String> addresses, Path logDir, Duration timeout) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Process> processes = new ArrayList<>();
+        Map<Service, Process> started = new LinkedHashMap<>();
         for (Service service : services) {
             Map<String, String> env = new HashMap<>(addresses);
             env.putAll(service.env());
-            Path dir = Processes.tempDir("gpsreplay-" + service.name() + "-");
-            System.out.println("starting " + service.name() + " (log " + logDir.resolve(service.name() + ".log") + ")");
-            processes.add(Processes.start(
-                    List.of(java, "-jar", service.jar().toString()),
-                    env,
-                    dir,
-                    logDir.resolve(service.name() + ".log").toAbsolutePath()));
+            System.out.println("starting " + service.name() + " (log " + service.log(logDir) + ")");
+            started.put(
+                    service,
+                    Processes.start(
+                            List.of(java, "-jar", service.jar().toString()),
+                            env,
+                            Processes.tempDir("gpsreplay-" + service.name() + "-"),
+                            service.log(logDir)));
         }
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (int i = 0; i < services.size(); i++) {
-            Service service = services.get(i);
+        started.forEach((service, process) -> {
             HttpRequest probe = HttpRequest.newBuilder(service.ready())
                     .timeout(Duration.ofSeconds(5))
                     .build();
             Processes.await(
-                    processes.get(i),
+                    process,
                     Duration.ofNanos(Math.max(1, deadline - System.nanoTime())),
-                    logDir.resolve(service.name() + ".log"),
+                    service.log(logDir),
                     service.name() + " (" + service.ready() + ")",
                     () -> {
                         try {
@@ -155,7 +159,7 @@ public final class Launcher {
                             return false;
                         }
                     });
-        }
-        return processes;
+        });
+        return started;
     }
 }

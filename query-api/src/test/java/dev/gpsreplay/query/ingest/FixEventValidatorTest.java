@@ -3,10 +3,7 @@ package dev.gpsreplay.query.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gpsreplay.common.event.JsonCodec;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -14,10 +11,9 @@ import org.junit.jupiter.api.Test;
 /** The reasons a record is refused with, made only for a record that fails. */
 class FixEventValidatorTest {
 
-    private final FixEventValidator validator = new FixEventValidator(new JsonCodec(new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .registerModule(new Jdk8Module())
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)));
+    // a codec outside CDI as LiveView makes one: the modules on the classpath, Java time among them
+    private final FixEventValidator validator =
+            new FixEventValidator(new JsonCodec(new ObjectMapper().findAndRegisterModules()));
 
     private static String event(String vehicle, String emittedAt, double latitude, String hdop) {
         return """
