@@ -7,19 +7,17 @@
 #   --deps-only  Redis and Kafka only, for the services in dev mode: prints what to export.
 #   --rebuild    build with Maven even if the jars exist
 #   TRACKS       a track file or folder to replay (default: $REPLAY_SOURCE, else ./data)
-# test-support's Launcher (the tests' code) starts and stops the processes: Redis and Kafka, private
-# on free loopback ports unless QUARKUS_REDIS_HOSTS / KAFKA_BOOTSTRAP_SERVERS name running ones, then
-# the services, which it waits for; this script builds, hands it the settings and prints the URLs.
+# test-support's Launcher starts Redis and Kafka (private, on free loopback ports, unless
+# QUARKUS_REDIS_HOSTS / KAFKA_BOOTSTRAP_SERVERS name running ones), then the services, waits until
+# they are ready and stops all of them, the services first; this script builds and prints the URLs.
 #
 # Usage: ./run.sh [--rest | --deps-only] [--rebuild] [TRACKS]
 # Environment (all optional): REPLAY_SOURCE, REPLAY_SPEED (1), REPLAY_LOOP (true); REPLAYER_PORT
-# (8081), QUERY_API_PORT (8080), and their health and metrics ports on loopback,
-# REPLAYER_MANAGEMENT_PORT (9001), QUERY_API_MANAGEMENT_PORT (9000); QUARKUS_REDIS_HOSTS,
-# KAFKA_BOOTSTRAP_SERVERS (use these, start none); GPSREPLAY_REDIS_SERVER (redis-server binary;
-# default: the PATH's, else embedded-redis's); GPSREPLAY_KAFKA_LIBS (the broker's jars; default:
-# kafka-broker/target/kafka-libs); KAFKA_START_TIMEOUT (120), READY_TIMEOUT (90) in seconds;
-# QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT (send traces there, e.g. a Jaeger at http://localhost:4317;
-# unset: no tracing export).
+# (8081), QUERY_API_PORT (8080), REPLAYER_MANAGEMENT_PORT (9001), QUERY_API_MANAGEMENT_PORT (9000:
+# health and metrics, on loopback); QUARKUS_REDIS_HOSTS, KAFKA_BOOTSTRAP_SERVERS (use these, start
+# none); GPSREPLAY_REDIS_SERVER (default: the PATH's redis-server); GPSREPLAY_KAFKA_LIBS (default:
+# kafka-broker/target/kafka-libs); READY_TIMEOUT (90 s, for the services to be ready);
+# QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT (export traces there, e.g. Jaeger's http://localhost:4317).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,14 +26,10 @@ REPLAYER_JAR="$ROOT/replayer/target/quarkus-app/quarkus-run.jar"
 QUERY_API_JAR="$ROOT/query-api/target/quarkus-app/quarkus-run.jar"
 LAUNCHER_CP="$ROOT/test-support/target/launcher.classpath" # written by test-support's build
 KAFKA_LIBS="${GPSREPLAY_KAFKA_LIBS:-$ROOT/kafka-broker/target/kafka-libs}" # named to the launcher: any cwd works
-REPLAYER_PORT="${REPLAYER_PORT:-8081}"
-QUERY_API_PORT="${QUERY_API_PORT:-8080}"
-REPLAYER_MANAGEMENT_PORT="${REPLAYER_MANAGEMENT_PORT:-9001}"
-QUERY_API_MANAGEMENT_PORT="${QUERY_API_MANAGEMENT_PORT:-9000}"
+REPLAYER_PORT="${REPLAYER_PORT:-8081}" QUERY_API_PORT="${QUERY_API_PORT:-8080}"
+REPLAYER_MANAGEMENT_PORT="${REPLAYER_MANAGEMENT_PORT:-9001}" QUERY_API_MANAGEMENT_PORT="${QUERY_API_MANAGEMENT_PORT:-9000}"
 REPLAY_SPEED="${REPLAY_SPEED:-1}"
 REPLAY_LOOP="${REPLAY_LOOP:-true}" # a demo should not go quiet after one pass
-READY_TIMEOUT="${READY_TIMEOUT:-90}"
-KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 MODE=event-driven # or rest (--rest) or deps (--deps-only)
 LAUNCHER_PID="" OPERATOR_TOKEN="" SERVICES=()
 
@@ -67,20 +61,16 @@ build_if_needed() { # rebuild(true|false)
   for file in "${needed[@]}"; do [[ -e $file ]] || die "the build did not produce $file"; done
 }
 
-operator_token_setup() {
-  # The replayer's changing endpoints need an operator JWT: make a key pair once (kept across runs),
-  # give both services its public key and print a token ready to paste.
-  local key_dir="${GPSREPLAY_KEY_DIR:-$HOME/.config/gps-replay/keys}"
+# The replayer's changing endpoints need an operator JWT: make a key pair once (kept across runs),
+# give both services its public key and print a token ready to paste. Then the services as the
+# launcher takes them (--service NAME READY_URL JAR NAME=VALUE...); each also gets this script's
+# environment and the addresses of the Redis and Kafka that the launcher starts.
+services_setup() {
+  local key_dir="${GPSREPLAY_KEY_DIR:-$HOME/.config/gps-replay/keys}" sink=redis ingest=none
   export MP_JWT_VERIFY_ISSUER="${MP_JWT_VERIFY_ISSUER:-gps-replay}"
+  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$key_dir/publicKey.pem}"
   OPERATOR_TOKEN="$(bash "$ROOT/scripts/operator-token.sh" -i "$MP_JWT_VERIFY_ISSUER" "$key_dir")" \
     || die "scripts/operator-token.sh failed"
-  export MP_JWT_VERIFY_PUBLICKEY_LOCATION="${MP_JWT_VERIFY_PUBLICKEY_LOCATION:-$key_dir/publicKey.pem}"
-}
-
-# The services as the launcher takes them: --service NAME READY_URL JAR NAME=VALUE... Each also gets
-# this script's environment and the addresses of the Redis and Kafka that the launcher starts.
-service_args() {
-  local sink=redis ingest=none
   [[ $MODE != event-driven ]] || sink=kafka ingest=kafka
   # Readable logs for a person at a terminal (images log JSON). Traces go to an OTLP collector only
   # when one is named; without one, exporting would only log connection errors.
@@ -106,8 +96,8 @@ print_urls() {
     Readiness "$qm/q/health/ready $rm/q/health/ready" Metrics "$qm/q/metrics $rm/q/metrics" \
     Redis "$QUARKUS_REDIS_HOSTS"
   [[ $MODE != event-driven ]] || printf '  %-22s %s\n' Kafka "$KAFKA_BOOTSTRAP_SERVERS (topic gps-fixes)"
-  [[ -z $OPERATOR_TOKEN ]] || printf '  %-22s %s\n' "Operator token" "$OPERATOR_TOKEN"
-  printf '  %-22s %s\n\n' Logs "$RUN_DIR/*.log"
+  printf '  %-22s %s\n' "Operator token" "$OPERATOR_TOKEN" Logs "$RUN_DIR/*.log"
+  echo
 }
 
 print_deps() {
@@ -129,15 +119,9 @@ main() {
       --rest) MODE=rest ;;
       --deps-only) MODE=deps ;;
       --rebuild) rebuild=true ;;
-      -h | --help)
-        sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
-        exit 0
-        ;;
+      -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' && exit 0 ;;
       -*) die "unknown option $1 (see --help)" ;;
-      *)
-        [[ -z $source_arg ]] || die "only one TRACKS argument is allowed"
-        source_arg=$1
-        ;;
+      *) [[ -z $source_arg ]] || die "only one TRACKS argument is allowed" && source_arg=$1 ;;
     esac
     shift
   done
@@ -155,22 +139,20 @@ main() {
   build_if_needed "$rebuild"
   [[ -n ${QUARKUS_REDIS_HOSTS:-} ]] || deps+=(redis)
   [[ $MODE == rest || -n ${KAFKA_BOOTSTRAP_SERVERS:-} ]] || deps+=(kafka)
-  [[ $MODE == deps ]] || { operator_token_setup && service_args; }
+  [[ $MODE == deps ]] || services_setup
 
   mkdir -p "$RUN_DIR"
   trap cleanup EXIT
-  trap 'exit 129' HUP # exit through the EXIT trap with the conventional 128+signal status
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
+  # Exit through the EXIT trap with the conventional 128+signal status.
+  trap 'exit 129' HUP && trap 'exit 130' INT && trap 'exit 143' TERM
   log "starting ${deps[*]:-}${SERVICES[*]:+ replayer query-api} (log $launcher_log)"
   # In a session of its own, so that a Ctrl-C in the terminal reaches only this script, which then has
   # the launcher stop everything in order (the services first).
   local launch=(java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
-    -Dgpsreplay.kafka.start-timeout-seconds="$KAFKA_START_TIMEOUT"
     -Dgpsreplay.kafka.libs="$KAFKA_LIBS"
     -cp "$ROOT/test-support/target/classes:$(<"$LAUNCHER_CP")" dev.gpsreplay.testsupport.Launcher
     "${deps[@]+"${deps[@]}"}" "${SERVICES[@]+"${SERVICES[@]}"}" --log-dir "$RUN_DIR"
-    --ready-timeout "$READY_TIMEOUT" --env-file "$env_file" --watch-pid $$)
+    --ready-timeout "${READY_TIMEOUT:-90}" --env-file "$env_file" --watch-pid $$)
   command -v setsid >/dev/null && launch=(setsid "${launch[@]}")
   "${launch[@]}" >"$launcher_log" 2>&1 &
   LAUNCHER_PID=$!
@@ -188,7 +170,4 @@ main() {
   die "stopped: a process exited (above; logs in $RUN_DIR)"
 }
 
-# Sourcing (for tests of single functions) defines the functions without running anything.
-if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
-  main "$@"
-fi
+main "$@"

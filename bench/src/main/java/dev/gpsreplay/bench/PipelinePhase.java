@@ -40,13 +40,21 @@ final class PipelinePhase implements Phase {
             topic = lab.newTopic(name());
             try (ServiceProcess q = lab.queryApi(redis, topic, lab.containerXmx("query-api"))) {
                 Poller poller = new Poller(q.baseUri(), Poller.interval(vehicles));
-                double[] before = {q.cpuSeconds(), 0, lab.kafka().cpuSeconds(), redis.cpuSeconds()};
+                double[] before = {
+                    q.cpuSeconds(),
+                    0,
+                    ServiceProcess.cpuSeconds(lab.kafka().pid()),
+                    ServiceProcess.cpuSeconds(redis.pid())
+                };
                 try (ServiceProcess r = lab.replayer(
                         redis, topic, lab.vehicles(vehicles, 0), TOP_SPEED, false, lab.containerXmx("replayer"))) {
                     Duration timeout = Duration.ofSeconds(Math.max(120, expected / 300));
                     progress = poller.until(expected, vehicles, timeout);
                     double[] after = {
-                        q.cpuSeconds(), r.cpuSeconds(), lab.kafka().cpuSeconds(), redis.cpuSeconds()
+                        q.cpuSeconds(),
+                        r.cpuSeconds(),
+                        ServiceProcess.cpuSeconds(lab.kafka().pid()),
+                        ServiceProcess.cpuSeconds(redis.pid())
                     };
                     cpu = new double[after.length];
                     Arrays.setAll(cpu, i -> after[i] - before[i]);

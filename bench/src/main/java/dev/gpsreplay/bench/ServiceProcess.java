@@ -1,6 +1,5 @@
 package dev.gpsreplay.bench;
 
-import dev.gpsreplay.testsupport.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -130,7 +131,15 @@ final class ServiceProcess implements AutoCloseable {
 
     /** CPU time the process has used so far (all threads), in seconds; NaN where the OS does not say. */
     double cpuSeconds() {
-        return Processes.cpuSeconds(process);
+        return cpuSeconds(OptionalLong.of(process.pid()));
+    }
+
+    /** {@link #cpuSeconds()} of any process (Redis, the broker), by pid; NaN when it is not running. */
+    static double cpuSeconds(OptionalLong pid) {
+        return (pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.<ProcessHandle>empty())
+                .flatMap(handle -> handle.info().totalCpuDuration())
+                .map(cpu -> cpu.toNanos() / 1e9)
+                .orElse(Double.NaN);
     }
 
     boolean isAlive() {

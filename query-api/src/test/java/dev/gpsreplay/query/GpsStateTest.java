@@ -11,7 +11,7 @@ import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.legacy.LegacyFix;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.query.api.VehicleState;
-import dev.gpsreplay.testsupport.RedisTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

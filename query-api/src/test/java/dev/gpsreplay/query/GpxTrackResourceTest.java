@@ -13,7 +13,7 @@ import dev.gpsreplay.domain.ReadLimits;
 import dev.gpsreplay.domain.TrackFormat;
 import dev.gpsreplay.domain.TrackReadResult;
 import dev.gpsreplay.domain.TrackReader;
-import dev.gpsreplay.testsupport.RedisTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.testkit.HostileValues;
-import dev.gpsreplay.testsupport.RedisTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

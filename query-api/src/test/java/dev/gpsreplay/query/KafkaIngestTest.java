@@ -9,10 +9,9 @@ import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.query.live.IngestEchoes;
-import dev.gpsreplay.testsupport.RedisTestResource;
-import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
+import dev.gpsreplay.testkit.KafkaTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
-import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -62,7 +61,6 @@ class KafkaIngestTest {
         }
     }
 
-    @InjectKafkaBroker
     KafkaBroker broker;
 
     @Inject

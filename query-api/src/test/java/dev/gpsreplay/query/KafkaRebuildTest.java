@@ -7,12 +7,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testkit.KafkaTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.RedisServer;
-import dev.gpsreplay.testsupport.RedisTestResource;
-import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
-import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -45,10 +43,8 @@ class KafkaRebuildTest {
 
     private static final int FIXES = 1316;
 
-    @InjectKafkaBroker
     KafkaBroker broker;
 
-    @InjectRedisServer
     RedisServer redis;
 
     @Inject

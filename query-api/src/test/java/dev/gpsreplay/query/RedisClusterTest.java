@@ -7,10 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.testsupport.InjectRedisServer;
-import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
+import dev.gpsreplay.testkit.KafkaTestResource;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
-import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -49,10 +47,8 @@ class RedisClusterTest {
     private static final int VEHICLES = 12;
     private static final int FIXES = 40;
 
-    @InjectKafkaBroker
     KafkaBroker broker;
 
-    @InjectRedisServer
     RedisCluster cluster;
 
     @Inject

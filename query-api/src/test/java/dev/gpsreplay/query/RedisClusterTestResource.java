@@ -1,13 +1,12 @@
 package dev.gpsreplay.query;
 
-import dev.gpsreplay.testsupport.InjectRedisServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
  * Quarkus test resource that runs a real {@link RedisCluster} and points the application's Redis
- * client at it in cluster mode ({@code quarkus.redis.client-type=cluster}). Inject it with
- * {@code @InjectRedisCluster}.
+ * client at it in cluster mode ({@code quarkus.redis.client-type=cluster}). Test fields of type
+ * {@code RedisCluster} receive it.
  */
 public class RedisClusterTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -21,8 +20,7 @@ public class RedisClusterTestResource implements QuarkusTestResourceLifecycleMan
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(
-                cluster, new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisCluster.class));
+        testInjector.injectIntoFields(cluster, new TestInjector.MatchesType(RedisCluster.class));
     }
 
     @Override

@@ -6,9 +6,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.view.VehicleViewWriter;
-import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.RedisServer;
-import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,7 +32,6 @@ class StreamOutageTest {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
-    @InjectRedisServer
     RedisServer redis;
 
     @Inject

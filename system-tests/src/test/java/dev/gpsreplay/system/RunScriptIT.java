@@ -90,7 +90,9 @@ class RunScriptIT {
     void stopsEverythingWhenAServiceDies() throws Exception {
         Process run = start();
         ProcessHandle replayer = run.descendants()
-                .filter(p -> p.info().commandLine().orElse("").contains("replayer/target/quarkus-app"))
+                // the service's JVM itself: not the launcher (which names the jar too) nor its watcher shell
+                .filter(p -> p.info().command().orElse("").endsWith("/java")
+                        && p.info().commandLine().orElse("").contains(" -jar " + ROOT.resolve("replayer/target")))
                 .findFirst()
                 .orElseThrow();
 

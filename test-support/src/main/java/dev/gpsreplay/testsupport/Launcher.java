@@ -30,8 +30,8 @@ import java.util.function.BooleanSupplier;
  * <p>Each service is {@code java -jar JAR} with this process's environment, the addresses of the
  * Redis and Kafka started here and its own {@code NAME=VALUE}s, logging to {@code DIR/NAME.log}; it
  * is ready when {@code READY_URL} answers 200. Once all are ready it prints, and writes atomically to
- * {@code FILE}, {@code NAME=value} lines: {@code QUARKUS_REDIS_HOSTS} and {@code REDIS_URL} (e.g.
- * {@code redis://127.0.0.1:34567}), {@code KAFKA_BOOTSTRAP_SERVERS} and {@code KAFKA_LOG}.
+ * {@code FILE}, {@code NAME=value} lines: {@code QUARKUS_REDIS_HOSTS} (e.g.
+ * {@code redis://127.0.0.1:34567}) and {@code KAFKA_BOOTSTRAP_SERVERS}.
  *
  * <p>It exits, stopping everything the last started first (see {@link Processes}), on SIGTERM or
  * SIGINT, when process {@code PID} (by default its parent) ends, so that it never outlives a killed
@@ -49,8 +49,8 @@ public final class Launcher {
     private Launcher() {}
 
     public static void main(String[] args) throws Exception {
-        // quarkus-junit brings JBoss LogManager onto the classpath; it must be JUL's manager from the start.
-        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        // The Kafka admin client's INFO lines (its whole configuration) would bury what matters.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         List<String> deps = new ArrayList<>();
         List<Service> services = new ArrayList<>();
         Path envFile = null;
@@ -84,13 +84,11 @@ public final class Launcher {
         if (deps.contains("redis")) {
             RedisServer redis = RedisServer.start();
             addresses.put("QUARKUS_REDIS_HOSTS", redis.uri());
-            addresses.put("REDIS_URL", redis.uri());
             running.put("Redis", redis::isRunning);
         }
         if (deps.contains("kafka")) {
             KafkaBroker kafka = KafkaBroker.start();
             addresses.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            addresses.put("KAFKA_LOG", kafka.logFile().toString());
             running.put("Kafka (log " + kafka.logFile() + ")", kafka::isRunning);
         }
         Path logs = logDir; // as parsed

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
@@ -46,12 +47,7 @@ public final class Processes {
 
     private Processes() {}
 
-    /** Starts {@code command} in {@code dir}, with stdout and stderr appended to {@code log}. */
-    public static Process start(List<String> command, Path dir, Path log) {
-        return start(command, Map.of(), dir, log);
-    }
-
-    /** {@link #start(List, Path, Path)} with {@code env} added to this JVM's environment. */
+    /** Starts {@code command} in {@code dir} with {@code env} added, stdout and stderr appended to {@code log}. */
     public static Process start(List<String> command, Map<String, String> env, Path dir, Path log) {
         List<String> wrapped = new ArrayList<>(List.of("sh", "-c", DIE_WITH_JVM, dir.toString()));
         wrapped.addAll(command);
@@ -87,17 +83,6 @@ public final class Processes {
                 throw e instanceof RuntimeException r ? r : new IllegalStateException("Interrupted: " + what, e);
             }
         }
-    }
-
-    /** CPU time {@code process} has used so far, all threads, in seconds; NaN when not running or the OS does not say. */
-    public static double cpuSeconds(Process process) {
-        return process == null
-                ? Double.NaN
-                : process.toHandle()
-                        .info()
-                        .totalCpuDuration()
-                        .map(d -> d.toNanos() / 1e9)
-                        .orElse(Double.NaN);
     }
 
     /** SIGTERM, for a clean shutdown; SIGKILL if the process has not exited within {@code grace}. */
@@ -141,22 +126,13 @@ public final class Processes {
 
     /** {@code count} distinct loopback ports that are free now. */
     public static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>(); // all held open until picked, so they differ
-        try {
-            while (sockets.size() < count) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        // Each level holds its socket open while the next ones are picked, so that they all differ.
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int[] ports = count == 1 ? new int[1] : Arrays.copyOf(freePorts(count - 1), count);
+            ports[count - 1] = socket.getLocalPort();
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot find free loopback ports", e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // nothing to do
-                }
-            }
         }
     }
 
@@ -191,21 +167,16 @@ public final class Processes {
         }
     }
 
-    /** The last {@code lines} lines of a file. */
-    public static String tail(Path file, int lines) {
-        try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8)
-                    .lines()
-                    .toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")\n";
-        }
-    }
-
-    /** An exception whose message ends with the tail of the log, so that a failure explains itself. */
+    /** An exception whose message ends with the log's last 80 lines, so that a failure explains itself. */
     public static IllegalStateException failure(String message, Path log) {
-        return new IllegalStateException(message + "\n---- last lines of " + log + " ----\n" + tail(log, 80));
+        String tail;
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            tail = "(cannot read it: " + e + ")";
+        }
+        return new IllegalStateException(message + "\n---- last lines of " + log + " ----\n" + tail + "\n");
     }
 
     /**

@@ -10,22 +10,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
-import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real {@code redis-server} process on a free port of 127.0.0.1, without persistence, for tests and
  * local runs. The binary: the file named by the system property or environment variable
- * {@value #BINARY_OVERRIDE}, else {@code redis-server} from the {@code PATH}, else the one bundled in
- * the embedded-redis jar. Its temporary folder holds its config, its log and an always-empty data
- * folder; it never outlives its JVM (see {@link Processes}).
- *
- * <pre>{@code
- * try (RedisServer redis = RedisServer.start()) {
- *     connectTo(redis.uri());
- * }
- * }</pre>
+ * {@value #BINARY_OVERRIDE}, else {@code redis-server} from the {@code PATH}. Its temporary folder
+ * holds its config, its log and an always-empty data folder; it never outlives its JVM (see
+ * {@link Processes}).
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -33,7 +28,6 @@ public final class RedisServer implements AutoCloseable {
     public static final String BINARY_OVERRIDE = "GPSREPLAY_REDIS_SERVER";
     // Generous: a loaded 2-core CI machine running a parallel build can be slow to fork and exec.
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
-    private static Path embeddedBinary; // extracted lazily, guarded by RedisServer.class
 
     private final Path binary;
     private final List<String> extraConfig;
@@ -59,19 +53,8 @@ public final class RedisServer implements AutoCloseable {
      * from {@code ports} (asked again if another process takes it first).
      */
     public static RedisServer start(List<String> extraConfig, IntSupplier ports) {
-        return start(
-                resolveBinary(
-                        System.getProperty(BINARY_OVERRIDE, System.getenv(BINARY_OVERRIDE)), System.getenv("PATH")),
-                extraConfig,
-                ports);
-    }
-
-    /** Starts a server with the given binary; package-private so tests can force a binary. */
-    static RedisServer start(Path binary) {
-        return start(binary, List.of(), () -> Processes.freePorts(1)[0]);
-    }
-
-    private static RedisServer start(Path binary, List<String> extraConfig, IntSupplier ports) {
+        Path binary = resolveBinary(
+                System.getProperty(BINARY_OVERRIDE, System.getenv(BINARY_OVERRIDE)), System.getenv("PATH"));
         return Processes.retryOnPortRace(() -> {
             RedisServer server = new RedisServer(binary, extraConfig, ports.getAsInt());
             try {
@@ -92,6 +75,11 @@ public final class RedisServer implements AutoCloseable {
     /** The server's address for clients, e.g. {@code redis://127.0.0.1:34567}. */
     public String uri() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    /** The redis-server process's id, while it runs. */
+    public synchronized OptionalLong pid() {
+        return isRunning() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
     /** Whether the redis-server process is alive. */
@@ -130,48 +118,21 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    @Override
-    public String toString() {
-        return "RedisServer[" + uri() + ", " + binary + "]";
-    }
-
-    /** The binary this server runs; package-private for tests. */
-    Path binary() {
-        return binary;
-    }
-
-    /** The override if set (executable: a typo must fail, not fall back), else the PATH's, else embedded-redis's. */
+    /** The override if set (executable: a typo must fail, not fall back), else the PATH's redis-server. */
     static Path resolveBinary(String override, String pathVariable) {
-        if (override != null && !override.isBlank()) {
-            Path path = Path.of(override.trim());
-            if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
-                throw new IllegalStateException(BINARY_OVERRIDE + "=" + override + " is not an executable file");
-            }
-            return path;
-        }
-        return Stream.of(pathVariable == null ? new String[0] : pathVariable.split(File.pathSeparator))
-                .filter(dir -> !dir.isEmpty())
-                .map(dir -> Path.of(dir, "redis-server"))
+        boolean named = override != null && !override.isBlank();
+        return (named
+                        ? Stream.of(Path.of(override.trim()))
+                        : Stream.of(String.valueOf(pathVariable).split(File.pathSeparator))
+                                .filter(dir -> !dir.isEmpty())
+                                .map(dir -> Path.of(dir, "redis-server")))
                 .filter(path -> Files.isRegularFile(path) && Files.isExecutable(path))
                 .findFirst()
-                .orElseGet(RedisServer::embeddedBinary);
-    }
-
-    /** The redis-server of the embedded-redis jar for this OS and CPU, extracted (~10 MB) once per JVM. */
-    static synchronized Path embeddedBinary() {
-        if (embeddedBinary == null || !Files.isExecutable(embeddedBinary)) {
-            try {
-                embeddedBinary =
-                        ExecutableProvider.newJarResourceProvider().get().toPath();
-            } catch (IOException | RuntimeException e) {
-                throw new IllegalStateException(
-                        "No redis-server on the PATH and the one bundled in embedded-redis"
-                                + " could not be extracted for this OS/CPU; install redis-server or set "
-                                + BINARY_OVERRIDE,
-                        e);
-            }
-        }
-        return embeddedBinary;
+                .orElseThrow(() -> new IllegalStateException(
+                        named
+                                ? BINARY_OVERRIDE + "=" + override + " is not an executable file"
+                                : "No redis-server on the PATH: install it (e.g. apt-get install redis-server) or set "
+                                        + BINARY_OVERRIDE + " to its path"));
     }
 
     private void launch() {
@@ -192,7 +153,7 @@ public final class RedisServer implements AutoCloseable {
         if (!data.toFile().mkdir()) {
             throw new IllegalStateException("Cannot create " + data);
         }
-        process = Processes.start(List.of(binary.toString(), "redis.conf"), dir, log);
+        process = Processes.start(List.of(binary.toString(), "redis.conf"), Map.of(), dir, log);
         Processes.await(process, START_TIMEOUT, log, binary + " on port " + port, this::answersPing);
     }
 
@@ -206,10 +167,5 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException notYet) {
             return false; // not listening yet, or still loading
         }
-    }
-
-    /** CPU time the server process has used so far, in seconds (NaN when it is not running): for the bench. */
-    public double cpuSeconds() {
-        return Processes.cpuSeconds(process);
     }
 }

@@ -106,10 +106,15 @@ class RedisServerTest {
         Files.writeString(broken, "#!/bin/sh\necho 'FATAL: no luck today' >&2\nexit 3\n");
         Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rwx------"));
 
-        assertThatThrownBy(() -> RedisServer.start(broken))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("exited with code 3")
-                .hasMessageContaining("FATAL: no luck today");
+        System.setProperty(RedisServer.BINARY_OVERRIDE, broken.toString());
+        try {
+            assertThatThrownBy(RedisServer::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exited with code 3")
+                    .hasMessageContaining("FATAL: no luck today");
+        } finally {
+            System.clearProperty(RedisServer.BINARY_OVERRIDE);
+        }
     }
 
     @Test
@@ -126,6 +131,14 @@ class RedisServerTest {
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
 
         assertThat(RedisServer.resolveBinary(null, "/no/such/dir:" + dir)).isEqualTo(fake);
+    }
+
+    @Test
+    void saysHowToGetRedisWhenThePathHasNone(@TempDir Path dir) {
+        assertThatThrownBy(() -> RedisServer.resolveBinary(null, dir.toString()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("No redis-server on the PATH")
+                .hasMessageContaining(RedisServer.BINARY_OVERRIDE);
     }
 
     private static void connect(int port) throws IOException {

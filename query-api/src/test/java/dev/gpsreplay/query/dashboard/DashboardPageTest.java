@@ -3,7 +3,7 @@ package dev.gpsreplay.query.dashboard;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gpsreplay.testsupport.RedisTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.ArrayList;

@@ -7,9 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.RedisServer;
-import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +42,6 @@ class QueryApiSmokeTest {
     /** The channel every applied fix is published on (ViewKeys.FIXES_CHANNEL). */
     private static final String FIXES_CHANNEL = "gps:fixes";
 
-    @InjectRedisServer
     RedisServer redis;
 
     @BeforeEach

@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.query.ViewFixtures;
-import dev.gpsreplay.testsupport.RedisTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

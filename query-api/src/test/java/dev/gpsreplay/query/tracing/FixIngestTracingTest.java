@@ -7,10 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.query.ViewFixtures;
-import dev.gpsreplay.testsupport.RedisTestResource;
-import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
+import dev.gpsreplay.testkit.KafkaTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
-import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -70,7 +69,6 @@ class FixIngestTracingTest {
     @Inject
     JsonCodec codec;
 
-    @InjectKafkaBroker
     KafkaBroker broker;
 
     @Test

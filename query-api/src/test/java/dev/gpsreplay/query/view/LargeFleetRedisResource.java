@@ -6,7 +6,7 @@ import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.view.ViewKeys;
 import dev.gpsreplay.query.RawRedis;
 import dev.gpsreplay.query.ViewFixtures;
-import dev.gpsreplay.testsupport.RedisTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -8,9 +8,8 @@ import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.common.view.ViewKeys;
 import dev.gpsreplay.query.RawRedis;
 import dev.gpsreplay.query.ViewFixtures;
-import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.RedisServer;
-import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +34,6 @@ class ViewLimitsTest {
         }
     }
 
-    @InjectRedisServer
     RedisServer redis;
 
     @Inject

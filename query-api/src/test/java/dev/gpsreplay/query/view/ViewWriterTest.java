@@ -16,9 +16,8 @@ import dev.gpsreplay.common.view.ViewKeys;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.query.RawRedis;
 import dev.gpsreplay.query.ViewFixtures;
-import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.RedisServer;
-import dev.gpsreplay.testsupport.RedisTestResource;
 import io.opentelemetry.context.Context;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +34,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(RedisTestResource.class)
 class ViewWriterTest {
 
-    @InjectRedisServer
     RedisServer redis;
 
     @Inject

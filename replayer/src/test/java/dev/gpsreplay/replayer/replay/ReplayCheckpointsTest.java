@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.replayer.replay.TrackLoader.LoadedTrack;
-import dev.gpsreplay.testsupport.InjectRedisServer;
+import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.RedisServer;
-import dev.gpsreplay.testsupport.RedisTestResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -99,7 +98,6 @@ class ReplayCheckpointsTest {
     @Inject
     VehicleViewReader view;
 
-    @InjectRedisServer
     RedisServer redisServer;
 
     private ReplayCheckpoint checkpoint() throws IOException {

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.view.VehicleViewReader;
-import dev.gpsreplay.testsupport.RedisTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

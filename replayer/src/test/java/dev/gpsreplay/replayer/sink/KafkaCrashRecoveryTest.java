@@ -7,9 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
+import dev.gpsreplay.testkit.KafkaTestResource;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
-import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -64,7 +63,6 @@ class KafkaCrashRecoveryTest {
     private static final int FIXES = 4000;
     private static final int KILLS = 10;
 
-    @InjectKafkaBroker
     KafkaBroker broker;
 
     @Inject

@@ -8,9 +8,8 @@ import static org.hamcrest.Matchers.greaterThan;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.testsupport.kafka.InjectKafkaBroker;
+import dev.gpsreplay.testkit.KafkaTestResource;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
-import dev.gpsreplay.testsupport.kafka.KafkaTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,7 +58,6 @@ class KafkaSinkTest {
         }
     }
 
-    @InjectKafkaBroker
     KafkaBroker broker;
 
     @Inject

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.domain.GpsFix;
 import dev.gpsreplay.domain.NmeaWriter;
-import dev.gpsreplay.testsupport.RedisTestResource;
+import dev.gpsreplay.testkit.RedisTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

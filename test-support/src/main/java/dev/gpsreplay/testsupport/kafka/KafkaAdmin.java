@@ -31,10 +31,6 @@ final class KafkaAdmin {
                 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                 10_000,
-                AdminClientConfig.RETRY_BACKOFF_MS_CONFIG,
-                100,
-                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG,
-                50,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
                 500));
     }
@@ -64,9 +60,9 @@ final class KafkaAdmin {
     }
 
     /** Creates a topic with replication factor 1 and waits until every partition has a leader. */
-    static void createTopic(String bootstrapServers, String name, int partitions, Map<String, String> configs) {
+    static void createTopic(String bootstrapServers, String name, int partitions) {
         try (Admin admin = create(bootstrapServers, "gpsreplay-create-topic")) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)))
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

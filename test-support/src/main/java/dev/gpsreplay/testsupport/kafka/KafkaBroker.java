@@ -10,25 +10,13 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * A real, single-node Apache Kafka broker (KRaft: broker and controller in one process), run as a
- * separate {@code java} process on two free loopback ports. No Docker, no in-JVM broker.
- *
- * <p>The broker's jars come from the {@code kafka-broker} module ({@code ./mvnw -f kafka-broker/pom.xml
- * package} puts them in {@code kafka-broker/target/kafka-libs}); they are looked up in the system
- * property {@value #LIBS_PROPERTY}, the environment variable {@value #LIBS_ENV}, then in
- * {@code kafka-broker/target/kafka-libs} under the working directory or any of its parents.
+ * separate {@code java} process on two free loopback ports. No Docker, no in-JVM broker. Its jars come
+ * from the {@code kafka-broker} module (see {@link KafkaConfig#locateLibs()}).
  *
  * <p>Each broker has its own temporary folder ({@link #workDir()}): {@code server.properties},
- * {@code data/} and {@code broker.log}. {@link #kill()} and {@link #stop()} keep it, so
+ * {@code data/} and {@code broker.log}. {@link #kill()} (a crash) and {@link #stop()} keep it, so
  * {@link #restart()} brings the broker back on the same ports with the same topics, records and
  * committed offsets; {@link #close()} deletes it. No broker outlives its JVM (see {@link Processes}).
- *
- * <pre>{@code
- * try (KafkaBroker kafka = KafkaBroker.start()) {
- *     kafka.createTopic("gps-fixes", 3);
- *     kafka.kill();      // crash it (SIGKILL)
- *     kafka.restart();   // same ports, same data
- * }
- * }</pre>
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -36,13 +24,10 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String LIBS_PROPERTY = "gpsreplay.kafka.libs";
     /** Environment variable naming the folder of the broker's jars (used when the property is unset). */
     public static final String LIBS_ENV = "GPSREPLAY_KAFKA_LIBS";
-    /** System property: seconds to wait for a broker to format, start and answer (default 120). */
-    public static final String START_TIMEOUT_PROPERTY = "gpsreplay.kafka.start-timeout-seconds";
-    /** System property: JVM options of the broker process, space separated (replaces the defaults). */
-    public static final String JVM_OPTIONS_PROPERTY = "gpsreplay.kafka.jvm-options";
 
     private final Path libs = KafkaConfig.locateLibs();
-    private final Duration startTimeout = KafkaConfig.startTimeout();
+    // Generous: a loaded 2-core CI machine starting a JVM with Scala on the classpath can be slow.
+    private final Duration startTimeout = Duration.ofSeconds(120);
     private final int[] ports = Processes.freePorts(2); // client, controller
     private final Path workDir = Processes.tempDir("gpsreplay-kafka-");
     private final Path configFile = workDir.resolve("server.properties");
@@ -54,21 +39,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a fresh broker on free loopback ports and returns once it answers Kafka requests. */
     public static KafkaBroker start() {
-        return start(Map.of());
-    }
-
-    /** Like {@link #start()}, with extra or overriding {@code server.properties} entries. */
-    public static KafkaBroker start(Map<String, String> extraServerProperties) {
         return Processes.retryOnPortRace(() -> {
             KafkaBroker broker = new KafkaBroker();
             try {
                 Processes.write(
                         broker.configFile,
                         KafkaConfig.serverProperties(
-                                broker.port(),
-                                broker.controllerPort(),
-                                broker.workDir.resolve("data"),
-                                extraServerProperties));
+                                broker.port(), broker.controllerPort(), broker.workDir.resolve("data")));
                 broker.format();
                 broker.launch();
                 return broker;
@@ -91,6 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
                         Uuid.randomUuid().toString(), // URL-safe base64, never starting with '-'
                         "--config",
                         configFile.toString()),
+                Map.of(),
                 workDir,
                 log);
         if (!Processes.waitFor(formatter, startTimeout) || formatter.exitValue() != 0) {
@@ -100,8 +78,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void launch() {
-        process =
-                Processes.start(KafkaConfig.javaCommand(libs, "kafka.Kafka", configFile.toString()), workDir, logFile);
+        process = Processes.start(
+                KafkaConfig.javaCommand(libs, "kafka.Kafka", configFile.toString()), Map.of(), workDir, logFile);
         try (Admin admin = KafkaAdmin.create(bootstrapServers(), "gpsreplay-readiness-" + port())) {
             Processes.await(
                     process,
@@ -147,11 +125,6 @@ public final class KafkaBroker implements AutoCloseable {
         return isRunning() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
     }
 
-    /** The last {@code lines} lines of the broker's log. */
-    public String logTail(int lines) {
-        return Processes.tail(logFile, lines);
-    }
-
     /** Stops the broker gracefully (SIGTERM; SIGKILL after 30 s), keeping data and ports for {@link #restart()}. */
     public synchronized void stop() {
         if (process != null) {
@@ -183,12 +156,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Creates a topic with replication factor 1 and waits until every partition has a leader. */
     public void createTopic(String name, int partitions) {
-        createTopic(name, partitions, Map.of());
-    }
-
-    /** Like {@link #createTopic(String, int)}, with topic configs (e.g. {@code cleanup.policy=compact}). */
-    public void createTopic(String name, int partitions, Map<String, String> configs) {
-        KafkaAdmin.createTopic(bootstrapServers(), name, partitions, configs);
+        KafkaAdmin.createTopic(bootstrapServers(), name, partitions);
     }
 
     /** Kills the broker (its data is deleted next: a graceful stop would only cost time) and deletes its folder. */
@@ -199,15 +167,5 @@ public final class KafkaBroker implements AutoCloseable {
             kill();
             Processes.deleteTree(workDir);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "KafkaBroker[" + bootstrapServers() + ", controller " + controllerPort() + ", " + workDir + "]";
-    }
-
-    /** CPU time the server process has used so far, in seconds (NaN when it is not running): for the bench. */
-    public double cpuSeconds() {
-        return Processes.cpuSeconds(process);
     }
 }

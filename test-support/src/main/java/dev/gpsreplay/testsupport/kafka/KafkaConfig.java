@@ -4,13 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 /** How a {@link KafkaBroker} is configured: where its jars are, its JVM and its {@code server.properties}. */
 final class KafkaConfig {
@@ -24,17 +19,22 @@ final class KafkaConfig {
      * Small heap (the broker needs ~100 MB here), serial GC and C1 only: fastest start and the
      * least CPU on a 2-core machine, plenty for tests and a local replay.
      */
-    static final List<String> DEFAULT_JVM_OPTIONS = List.of(
+    static final List<String> JVM_OPTIONS = List.of(
             "-Xms64m",
             "-Xmx384m",
             "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1",
             "-XX:+ExitOnOutOfMemoryError",
-            "-Djava.awt.headless=true");
+            "-Djava.awt.headless=true",
+            "-Dorg.slf4j.simpleLogger.showDateTime=true",
+            "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
 
     private KafkaConfig() {}
 
-    /** The jars' folder, from the system property, the environment, or the project's build (see KafkaBroker). */
+    /**
+     * The jars' folder: {@code -D}{@value KafkaBroker#LIBS_PROPERTY}, else {@code $}{@value
+     * KafkaBroker#LIBS_ENV}, else {@value #LIBS_RELATIVE_PATH} under the working directory or a parent.
+     */
     static Path locateLibs() {
         return locateLibs(
                 System.getProperty(KafkaBroker.LIBS_PROPERTY),
@@ -73,33 +73,21 @@ final class KafkaConfig {
         }
     }
 
-    /** {@value KafkaBroker#START_TIMEOUT_PROPERTY}, 120 s by default. */
-    static Duration startTimeout() {
-        return Duration.ofSeconds(Long.parseLong(
-                System.getProperty(KafkaBroker.START_TIMEOUT_PROPERTY, "120").trim()));
-    }
-
     /** {@code java <options> -cp libs/* mainClass args}, with this JVM's java. */
     static List<String> javaCommand(Path libs, String mainClass, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String configured =
-                System.getProperty(KafkaBroker.JVM_OPTIONS_PROPERTY, "").trim();
-        command.addAll(configured.isEmpty() ? DEFAULT_JVM_OPTIONS : Arrays.asList(configured.split("\\s+")));
-        command.addAll(List.of(
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
-                "-cp",
-                libs + "/*",
-                mainClass));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-cp", libs + "/*", mainClass));
         command.addAll(List.of(args));
         return command;
     }
 
     /** A one-node KRaft broker (broker and controller in one process) on loopback, sized for a small machine. */
-    static String serverProperties(int port, int controllerPort, Path dataDir, Map<String, String> extra) {
-        Map<String, String> p = new LinkedHashMap<>();
-        Stream.of(
+    static String serverProperties(int port, int controllerPort, Path dataDir) {
+        return String.join(
+                        "\n",
+                        "# Written by " + KafkaBroker.class.getName(),
                         "process.roles=broker,controller",
                         "node.id=1",
                         "controller.quorum.voters=1@127.0.0.1:" + controllerPort,
@@ -135,14 +123,6 @@ final class KafkaConfig {
                         "num.io.threads=2",
                         "background.threads=2",
                         "num.recovery.threads.per.data.dir=1")
-                .map(line -> line.split("=", 2))
-                .forEach(kv -> p.put(kv[0], kv[1]));
-        p.putAll(extra);
-        StringBuilder text = new StringBuilder("# Written by ")
-                .append(KafkaBroker.class.getName())
-                .append('\n');
-        p.forEach((k, v) ->
-                text.append(k).append('=').append(v.replace("\\", "\\\\")).append('\n'));
-        return text.toString();
+                + "\n";
     }
 }

@@ -1,14 +1,12 @@
-package dev.gpsreplay.testsupport.kafka;
+package dev.gpsreplay.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager.TestInjector;
-import java.lang.reflect.Field;
+import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -19,13 +17,8 @@ class KafkaTestResourceTest {
 
     /** Stands for a {@code @QuarkusTest} class. */
     static class FakeTest {
-        @InjectKafkaBroker
         KafkaBroker kafka;
-
-        KafkaBroker notAnnotated;
-
-        @InjectKafkaBroker
-        String wrongType;
+        String otherType;
     }
 
     @Test
@@ -39,10 +32,9 @@ class KafkaTestResourceTest {
             assertThat(config).containsExactly(Map.entry("kafka.bootstrap.servers", broker.bootstrapServers()));
 
             FakeTest test = new FakeTest();
-            resource.inject(reflectiveInjector(test));
+            resource.inject(FieldInjector.into(test));
             assertThat(test.kafka).isSameAs(broker);
-            assertThat(test.notAnnotated).isNull();
-            assertThat(test.wrongType).isNull();
+            assertThat(test.otherType).isNull();
 
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
@@ -52,30 +44,11 @@ class KafkaTestResourceTest {
                 assertThat(topics.get("gps-fixes").partitions()).hasSize(3);
                 assertThat(topics.get("vehicle-events").partitions()).hasSize(1);
             }
-            KafkaBrokerTest.produce(broker, "gps-fixes", List.of("a", "b", "c"));
-            assertThat(KafkaBrokerTest.consumeFromBeginning(broker, "gps-fixes", 3, null))
-                    .containsExactlyInAnyOrder("a", "b", "c");
         } finally {
             resource.stop();
         }
         assertThat(broker.isRunning()).isFalse();
         assertThat(dir).doesNotExist();
         assertThat(resource.broker()).isNull();
-    }
-
-    /** What Quarkus's own injector does: set every matching field of the test instance. */
-    private static TestInjector reflectiveInjector(Object testInstance) {
-        return (Object value, Predicate<Field> matches) -> {
-            for (Field field : testInstance.getClass().getDeclaredFields()) {
-                if (matches.test(field)) {
-                    try {
-                        field.setAccessible(true);
-                        field.set(testInstance, value);
-                    } catch (IllegalAccessException e) {
-                        throw new AssertionError(e);
-                    }
-                }
-            }
-        };
     }
 }

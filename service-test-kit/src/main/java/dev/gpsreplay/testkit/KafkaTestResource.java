@@ -1,30 +1,21 @@
-package dev.gpsreplay.testsupport.kafka;
+package dev.gpsreplay.testkit;
 
+import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Quarkus test resource that starts a real {@link KafkaBroker} for the test's application and points
- * {@code kafka.bootstrap.servers} at it (which also keeps Quarkus Dev Services for Kafka off).
- * Fields annotated with {@link InjectKafkaBroker} receive the broker.
- *
- * <pre>{@code
- * @QuarkusTest
- * @WithTestResource(value = KafkaTestResource.class,
- *         initArgs = @ResourceArg(name = KafkaTestResource.TOPICS, value = "gps-fixes:3,vehicle-events"))
- * class ReplayerTest { ... }
- * }</pre>
+ * Quarkus test resource that starts a real {@link KafkaBroker} for the test's application, points
+ * {@code kafka.bootstrap.servers} at it (which also keeps Dev Services for Kafka off) and sets every
+ * {@code KafkaBroker} field of the test to it, e.g. to {@linkplain KafkaBroker#kill() kill} and
+ * {@linkplain KafkaBroker#restart() restart} it in a fault test. The init argument {@value #TOPICS}
+ * lists topics to create, e.g. {@code @ResourceArg(name = TOPICS, value = "gps-fixes:3,vehicle-events")}
+ * (one partition when none is given).
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
-    /**
-     * Optional init argument: topics to create once the broker runs, comma separated, each
-     * {@code name} or {@code name:partitions} (1 partition when omitted).
-     */
+    /** Init argument: topics to create, comma separated, each {@code name} or {@code name:partitions}. */
     public static final String TOPICS = "topics";
-
-    /** The configuration property this resource sets. */
-    public static final String BOOTSTRAP_SERVERS_PROPERTY = "kafka.bootstrap.servers";
 
     private String topics = "";
     private KafkaBroker broker;
@@ -50,13 +41,12 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             stop();
             throw e;
         }
-        return Map.of(BOOTSTRAP_SERVERS_PROPERTY, broker.bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(
-                broker, new TestInjector.AnnotatedAndMatchesType(InjectKafkaBroker.class, KafkaBroker.class));
+        testInjector.injectIntoFields(broker, new TestInjector.MatchesType(KafkaBroker.class));
     }
 
     @Override

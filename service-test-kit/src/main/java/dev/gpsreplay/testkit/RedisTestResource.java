@@ -1,29 +1,17 @@
-package dev.gpsreplay.testsupport;
+package dev.gpsreplay.testkit;
 
+import dev.gpsreplay.testsupport.RedisServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Quarkus test resource that runs a real {@link RedisServer} for the application under test and
- * points {@code quarkus.redis.hosts} at it.
- *
- * <pre>{@code
- * @QuarkusTest
- * @WithTestResource(RedisTestResource.class)
- * class VehicleResourceTest {
- *     @InjectRedisServer
- *     RedisServer redis;
- *
- *     @Test
- *     void survivesRedisRestart() {
- *         redis.restart(); // same port, empty
- *     }
- * }
- * }</pre>
+ * Quarkus test resource that runs a real {@link RedisServer} for the application under test, points
+ * {@code quarkus.redis.hosts} at it and sets every {@code RedisServer} field of the test to it, so a
+ * test can {@linkplain RedisServer#stop() stop} or {@linkplain RedisServer#restart() restart} Redis.
  *
  * <p>The server is shared by every test class that runs with the same resource set, so a test that
- * {@linkplain RedisServer#stop() stops} Redis must {@linkplain RedisServer#restart() restart} it
- * before it ends (e.g. in a {@code finally} block), and tests should not rely on Redis being empty.
+ * stops Redis must restart it before it ends (in a {@code finally} block), and tests should not rely
+ * on Redis being empty.
  */
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
@@ -42,8 +30,7 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector testInjector) {
-        testInjector.injectIntoFields(
-                server, new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisServer.class));
+        testInjector.injectIntoFields(server, new TestInjector.MatchesType(RedisServer.class));
     }
 
     @Override
