@@ -2,9 +2,6 @@ package dev.gpsreplay.query.ingest;
 
 import dev.gpsreplay.common.event.FixEvent;
 import dev.gpsreplay.common.event.JsonCodec;
-import dev.gpsreplay.common.view.RedisFailures;
-import dev.gpsreplay.common.view.RedisOutageRetry;
-import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.common.view.VehicleViewWriter.Outcome;
 import dev.gpsreplay.common.view.VehicleViewWriter.Result;
 import dev.gpsreplay.query.config.QueryConfig;
@@ -68,7 +65,7 @@ public class FixIngest {
      */
     private static final int MAX_VERBATIM_JSON = 2048;
 
-    private final VehicleViewWriter writer;
+    private final IngestWrites writes;
     private final FixEventValidator validator;
     private final JsonCodec codec;
     private final IngestEchoes echoes;
@@ -79,16 +76,11 @@ public class FixIngest {
     private final Vertx vertx;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
     private final Counter rejected;
-    private final RedisOutageRetry redisRetry = new RedisOutageRetry(
-            RedisFailures::isTransient,
-            LOG,
-            "Redis write failed, consumption pauses and retries",
-            "Redis writes succeed again, consumption goes on");
     private final AtomicBoolean checking = new AtomicBoolean();
     private long timerId = -1;
 
     public FixIngest(
-            VehicleViewWriter writer,
+            IngestWrites writes,
             FixEventValidator validator,
             JsonCodec codec,
             IngestEchoes echoes,
@@ -98,7 +90,7 @@ public class FixIngest {
             QueryConfig config,
             Vertx vertx,
             MeterRegistry registry) {
-        this.writer = writer;
+        this.writes = writes;
         this.validator = validator;
         this.codec = codec;
         this.echoes = echoes;
@@ -219,8 +211,7 @@ public class FixIngest {
                         .map(TracingMetadata::getCurrentContext)
                         .orElse(Context.current()))
                 .toList();
-        return redisRetry
-                .untilAvailable(writer.applyAll(events, json, parents))
+        return writes.applyAll(events, json, parents)
                 // a permanent failure of the batch as a whole (the global keys): every event to the DLQ
                 .onFailure()
                 .recoverWithItem(
@@ -239,8 +230,7 @@ public class FixIngest {
         if (handled.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return redisRetry
-                .untilAvailable(offsets.commit(epoch, handled))
+        return writes.commit(epoch, handled)
                 .chain(recorded -> recorded
                         ? Uni.createFrom().voidItem()
                         : offsets.forget(events.stream()

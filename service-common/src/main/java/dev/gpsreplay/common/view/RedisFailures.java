@@ -2,6 +2,7 @@ package dev.gpsreplay.common.view;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Tells transient Redis failures (worth a retry: no connection, a timeout, a server busy loading or
@@ -39,6 +40,14 @@ public final class RedisFailures {
             }
         }
         return true;
+    }
+
+    /** {@link #isTransient}, for {@code @RetryWhen(exception = RedisFailures.Transient.class)}. */
+    public static final class Transient implements Predicate<Throwable> {
+        @Override
+        public boolean test(Throwable failure) {
+            return isTransient(failure);
+        }
     }
 
     /** Vert.x reports a Redis error reply as an {@code ErrorType} throwable. */
