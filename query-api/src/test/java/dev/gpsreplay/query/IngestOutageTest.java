@@ -22,19 +22,13 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,32 +64,19 @@ class IngestOutageTest {
 
     @Test
     void writesPausedInRedisAreRetriedUntilTheyGoThroughAndNothingIsLost() throws Exception {
-        String runId = UUID.randomUUID().toString();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            send(producer, runId, 0, FIXES / 2);
-            awaitSequence(FIXES / 2);
+        List<FixEvent> run = ViewFixtures.run("paused-bus", FIXES);
+        ViewFixtures.publish(broker, codec, run.subList(0, FIXES / 2));
+        awaitSequence(FIXES / 2);
 
-            assertThat(redisCommand("CLIENT PAUSE 3000 WRITE")).isEqualTo("+OK");
-            send(producer, runId, FIXES / 2, FIXES);
-            Thread.sleep(1_000); // the ingest is trying now: its writes wait, time out and are tried again
-            given().get("/vehicles/paused-bus/state").then().statusCode(200).body("sequence", equalTo(FIXES / 2));
-        }
+        assertThat(redisCommand("CLIENT PAUSE 3000 WRITE")).isEqualTo("+OK");
+        ViewFixtures.publish(broker, codec, run.subList(FIXES / 2, FIXES));
+        Thread.sleep(1_000); // the ingest is trying now: its writes wait, time out and are tried again
+        given().get("/vehicles/paused-bus/state").then().statusCode(200).body("sequence", equalTo(FIXES / 2));
+
         awaitSequence(FIXES);
-        List<Float> speeds = given().queryParam("limit", 10000)
-                .get("/vehicles/paused-bus/track")
-                .then()
-                .statusCode(200)
-                .body("count", equalTo(FIXES))
-                .extract()
-                .jsonPath()
-                .getList("fixes.speed_meters_per_second", Float.class);
-        for (int i = 0; i < FIXES; i++) {
-            assertThat(speeds.get(i)).as("fix %d", i).isEqualTo((float) (i % 40));
-        }
+        assertThat(ViewFixtures.historySpeeds("paused-bus", FIXES))
+                .as("every fix once, in order")
+                .isEqualTo(IntStream.range(0, FIXES).mapToObj(i -> (float) i).toList());
         TopicPartition dlq = new TopicPartition("gps-fixes-dlq", 0);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
                 Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
@@ -105,22 +86,6 @@ class IngestOutageTest {
                     .as("nothing dead-lettered")
                     .isZero();
         }
-    }
-
-    private void send(KafkaProducer<String, String> producer, String runId, int from, int to) {
-        for (int i = from; i < to; i++) {
-            FixEvent event = new FixEvent(
-                    FixEvent.SCHEMA_VERSION,
-                    "paused-bus",
-                    runId,
-                    i + 1,
-                    i,
-                    FIXES,
-                    Instant.now(),
-                    ViewFixtures.fix(i, i % 40));
-            producer.send(new ProducerRecord<>("gps-fixes", event.vehicleId(), codec.encode(event)));
-        }
-        producer.flush();
     }
 
     private static void awaitSequence(int sequence) {

@@ -97,14 +97,7 @@ class KafkaIngestTest {
                         .then()
                         .statusCode(200)
                         .body("speed_meters_per_second", equalTo(199.0f)));
-        List<Float> speeds = given().queryParam("limit", 10000)
-                .get("/vehicles/kafka-bus/track")
-                .then()
-                .statusCode(200)
-                .body("count", equalTo(200))
-                .extract()
-                .jsonPath()
-                .getList("fixes.speed_meters_per_second", Float.class);
+        List<Float> speeds = ViewFixtures.historySpeeds("kafka-bus", 200);
         for (int i = 0; i < speeds.size(); i++) {
             assertThat(speeds.get(i)).isEqualTo((float) i);
         }

@@ -19,13 +19,9 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,36 +49,20 @@ class KafkaRebuildTest {
     @Test
     void redisRestartedEmptyIsRebuiltFromTheTopicExactly() {
         String runId = UUID.randomUUID().toString();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < FIXES; i++) {
-                FixEvent event = new FixEvent(
-                        FixEvent.SCHEMA_VERSION,
-                        "rebuilt-bus",
-                        runId,
-                        i + 1,
-                        i,
-                        FIXES,
-                        Instant.now(),
-                        ViewFixtures.fix(i, i % 40));
-                producer.send(new ProducerRecord<>("gps-fixes", event.vehicleId(), codec.encode(event)));
-            }
-            producer.send(new ProducerRecord<>(
-                    "gps-fixes",
-                    "other-bus",
-                    codec.encode(new FixEvent(
-                            FixEvent.SCHEMA_VERSION,
-                            "other-bus",
-                            runId,
-                            1,
-                            0,
-                            1,
-                            Instant.now(),
-                            ViewFixtures.fix(0, 3)))));
+        List<FixEvent> events = new ArrayList<>();
+        for (int i = 0; i < FIXES; i++) {
+            events.add(new FixEvent(
+                    FixEvent.SCHEMA_VERSION,
+                    "rebuilt-bus",
+                    runId,
+                    i + 1,
+                    i,
+                    FIXES,
+                    Instant.now(),
+                    ViewFixtures.fix(i, i % 40)));
         }
+        events.addAll(ViewFixtures.run("other-bus", 1));
+        ViewFixtures.publish(broker, codec, events);
         awaitWholeHistory();
 
         redis.restart(); // empty, as after a crash without persistence
@@ -99,20 +79,9 @@ class KafkaRebuildTest {
     private void awaitWholeHistory() {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             given().get("/vehicles/rebuilt-bus/state").then().statusCode(200).body("sequence", equalTo(FIXES));
-            given().queryParam("limit", 10000)
-                    .get("/vehicles/rebuilt-bus/track")
-                    .then()
-                    .statusCode(200)
-                    .body("count", equalTo(FIXES));
+            ViewFixtures.historySpeeds("rebuilt-bus", FIXES);
         });
-        List<Float> speeds = given().queryParam("limit", 10000)
-                .get("/vehicles/rebuilt-bus/track")
-                .then()
-                .statusCode(200)
-                .body("count", equalTo(FIXES))
-                .extract()
-                .jsonPath()
-                .getList("fixes.speed_meters_per_second", Float.class);
+        List<Float> speeds = ViewFixtures.historySpeeds("rebuilt-bus", FIXES);
         for (int i = 0; i < FIXES; i++) {
             assertThat(speeds.get(i)).isEqualTo((float) (i % 40));
         }

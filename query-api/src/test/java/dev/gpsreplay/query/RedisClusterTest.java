@@ -17,13 +17,9 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,18 +54,13 @@ class RedisClusterTest {
     void theViewLivesInTheClusterAndReadsAsFromOneServer() {
         List<String> ids =
                 IntStream.range(0, VEHICLES).mapToObj(i -> "cluster-" + i).toList();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
-            for (String id : ids) {
-                List<FixEvent> run = ViewFixtures.run(id, FIXES);
-                run.forEach(event -> producer.send(new ProducerRecord<>("gps-fixes", id, codec.encode(event))));
-                // the first half again: a redelivery after a consumer crash
-                run.subList(0, FIXES / 2)
-                        .forEach(event -> producer.send(new ProducerRecord<>("gps-fixes", id, codec.encode(event))));
-            }
+        List<FixEvent> events = new ArrayList<>();
+        for (String id : ids) {
+            List<FixEvent> run = ViewFixtures.run(id, FIXES);
+            events.addAll(run);
+            events.addAll(run.subList(0, FIXES / 2)); // the first half again: a redelivery after a consumer crash
         }
+        ViewFixtures.publish(broker, codec, events);
 
         for (String id : ids) {
             await().atMost(Duration.ofSeconds(30))
@@ -77,15 +68,7 @@ class RedisClusterTest {
                             .then()
                             .statusCode(200)
                             .body("sequence", equalTo(FIXES)));
-            List<Float> speeds = given().queryParam("limit", 1000)
-                    .get("/vehicles/" + id + "/track")
-                    .then()
-                    .statusCode(200)
-                    .body("count", equalTo(FIXES))
-                    .extract()
-                    .jsonPath()
-                    .getList("fixes.speed_meters_per_second", Float.class);
-            assertThat(speeds)
+            assertThat(ViewFixtures.historySpeeds(id, FIXES))
                     .as("%s's history: every fix once, in order", id)
                     .isEqualTo(
                             IntStream.range(0, FIXES).mapToObj(i -> (float) i).toList());

@@ -1,15 +1,29 @@
 package dev.gpsreplay.query;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 import dev.gpsreplay.common.event.FixEvent;
+import dev.gpsreplay.common.event.JsonCodec;
 import dev.gpsreplay.common.view.VehicleViewWriter;
 import dev.gpsreplay.domain.GpsFix;
+import dev.gpsreplay.testsupport.kafka.KafkaBroker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Writes fix events into the real Redis view through the same writer the replayer uses. */
+/**
+ * Fix events for the view's tests: written into the real Redis view through the same writer the
+ * replayer uses, or published to the real broker as the replayer publishes them; and the history
+ * that query-api then serves.
+ */
 public final class ViewFixtures {
 
     public static final Instant T0 = Instant.parse("2019-12-24T20:21:27.999Z");
@@ -40,6 +54,33 @@ public final class ViewFixtures {
                     new FixEvent(FixEvent.SCHEMA_VERSION, vehicleId, runId, i + 1, i, count, Instant.now(), fix(i, i)));
         }
         return events;
+    }
+
+    /** Publishes the events to {@code gps-fixes}, each keyed by its vehicle, acknowledged by the broker. */
+    public static void publish(KafkaBroker broker, JsonCodec codec, List<FixEvent> events) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer())) {
+            events.forEach(
+                    event -> producer.send(new ProducerRecord<>("gps-fixes", event.vehicleId(), codec.encode(event))));
+        }
+    }
+
+    /** The speeds of a vehicle's history as {@code /vehicles/{id}/track} serves it, in time order; {@code count} of them. */
+    public static List<Float> historySpeeds(String vehicleId, int count) {
+        return given().queryParam("limit", 10_000)
+                .get("/vehicles/" + vehicleId + "/track")
+                .then()
+                .statusCode(200)
+                .body("count", equalTo(count))
+                .extract()
+                .jsonPath()
+                .getList("fixes.speed_meters_per_second", Float.class);
     }
 
     /** Writes the next event of this vehicle's run and waits until Redis has it. */
