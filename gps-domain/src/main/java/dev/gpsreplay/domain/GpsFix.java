@@ -93,27 +93,4 @@ public record GpsFix(
     public double epochSeconds() {
         return timestamp.getEpochSecond() + timestamp.getNano() / 1e9;
     }
-
-    /**
-     * The same fix taken at another instant (used to shift a looped track forward in time).
-     *
-     * @param newTimestamp the instant of the copy
-     * @return a copy with every other component unchanged
-     */
-    public GpsFix withTimestamp(Instant newTimestamp) {
-        return new GpsFix(
-                newTimestamp,
-                latitude,
-                longitude,
-                elevation,
-                accuracy,
-                bearing,
-                speed,
-                satellites,
-                hdop,
-                vdop,
-                pdop,
-                distanceMeters,
-                elapsedTimeSeconds);
-    }
 }
