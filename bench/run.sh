@@ -10,7 +10,8 @@
 #   --duration  seconds of the scale run and of the soak (default 600; 30 with --quick)
 #   --rebuild   build even if the jars look current
 #
-# Needs: a JDK 17+, wrk and redis-benchmark on the PATH (Debian: apt-get install wrk redis-tools).
+# Needs: a JDK 17+, wrk, redis-benchmark and redis-server on the PATH (Debian: apt-get install wrk
+# redis-tools redis-server).
 # Environment: GPSREPLAY_TOKEN (sent as a bearer token on the replayer's changing calls), the BENCH_*
 # settings of bench/README.md. Results: bench/results/<timestamp>.json and bench/results/latest.json.
 set -euo pipefail
@@ -56,8 +57,10 @@ while (($# > 0)); do
   shift
 done
 
-for tool in java wrk redis-benchmark; do
-  command -v "$tool" >/dev/null || die "$tool is not on the PATH (Debian: apt-get install wrk redis-tools)"
+TOOLS=(java wrk redis-benchmark)
+[[ -n ${GPSREPLAY_REDIS_SERVER:-} ]] || TOOLS+=(redis-server) # test-support's RedisServer runs that one
+for tool in "${TOOLS[@]}"; do
+  command -v "$tool" >/dev/null || die "$tool is not on the PATH (Debian: apt-get install wrk redis-tools redis-server)"
 done
 
 # A jar is stale when a source or pom.xml of a module it is built from changed since it was built.
