@@ -143,7 +143,7 @@ class DashboardIT {
         await().atMost(WAIT)
                 .until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play");
-        await().atMost(WAIT).until(() -> "PAUSED".equals(page.replay(SELECTED).getString("state")));
+        page.awaitState(SELECTED, "PAUSED");
         await().atMost(WAIT).until(() -> "PAUSED".equals(page.data("#replay-state", "state")));
         // a fix already on its way when the pause came may still land: let another vehicle move on a
         // few fixes first, then take the paused one's counts, which must not change while the other
@@ -159,7 +159,7 @@ class DashboardIT {
         await().atMost(WAIT)
                 .until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play");
-        await().atMost(WAIT).until(() -> "PLAYING".equals(page.replay(SELECTED).getString("state")));
+        page.awaitState(SELECTED, "PLAYING");
         await().atMost(WAIT).until(() -> page.sequence(SELECTED) > sequence);
         assertThat(page.replay(SELECTED).getLong("fixes_emitted")).isGreaterThan(emitted);
     }
@@ -177,7 +177,7 @@ class DashboardIT {
         await().atMost(WAIT)
                 .until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play"); // pause, so that the position stays where the seek puts it
-        await().atMost(WAIT).until(() -> "PAUSED".equals(page.replay(SELECTED).getString("state")));
+        page.awaitState(SELECTED, "PAUSED");
         // the page has taken the answer and enabled its controls again
         await().atMost(WAIT).until(() -> "PAUSED".equals(page.data("#replay-state", "state")) && page.enabled("#seek"));
         page.browser.evaluate("(() => { const seek = document.getElementById('seek'); seek.value = '5';"
@@ -186,7 +186,7 @@ class DashboardIT {
         await().atMost(WAIT)
                 .until(() -> "resume".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play");
-        await().atMost(WAIT).until(() -> "PLAYING".equals(page.replay(SELECTED).getString("state")));
+        page.awaitState(SELECTED, "PLAYING");
     }
 
     private static void aReplayerErrorIsShownWithItsDetail(Page page) {
@@ -254,6 +254,21 @@ class DashboardIT {
                     .extract()
                     .jsonPath()
                     .getList("vehicle_id"));
+        }
+
+        /**
+         * Waits until the replayer reports {@code state} for the vehicle's replay, as a button click
+         * asked; otherwise fails with what the page told its user (a refused or failed call shows there).
+         */
+        void awaitState(String vehicleId, String state) {
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(replay(vehicleId).getString("state"))
+                            .as("%s's replay; the page's messages: %s", vehicleId, messages())
+                            .isEqualTo(state));
+        }
+
+        String messages() {
+            return String.valueOf(browser.evaluate("document.getElementById('messages').textContent"));
         }
 
         JsonPath replays() {

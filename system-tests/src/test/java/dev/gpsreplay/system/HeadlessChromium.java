@@ -135,15 +135,42 @@ final class HeadlessChromium implements AutoCloseable {
                         + quote(file.toAbsolutePath().toString()) + "]}");
     }
 
+    /**
+     * The centre of the first element matching a CSS selector, scrolled into view, once a click there
+     * would reach it: the element (or one inside it) is on top at that point, and its box stayed put
+     * between two looks 50 ms apart. A user waits for a page to settle too; a click computed while a
+     * panel grows or a message slides in would land on something else. Waits up to 5 s.
+     */
     private double[] centre(String selector) {
-        Object box = evaluate("(() => { const e = document.querySelector(" + quote(selector) + "); if (!e) return null;"
-                + " e.scrollIntoView({block: 'center', inline: 'center'}); const r = e.getBoundingClientRect();"
-                + " return (r.left + r.width / 2) + ',' + (r.top + r.height / 2); })()");
-        if (box == null) {
-            throw new IllegalStateException("no element matches " + selector);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String last = "";
+        while (true) {
+            Object found = evaluate("(() => { const e = document.querySelector(" + quote(selector) + ");"
+                    + " if (!e) return null; e.scrollIntoView({block: 'center', inline: 'center'});"
+                    + " const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;"
+                    + " const hit = document.elementFromPoint(x, y);"
+                    + " return x + ',' + y + ',' + (hit !== null && e.contains(hit)); })()");
+            if (found == null) {
+                throw new IllegalStateException("no element matches " + selector);
+            }
+            String[] parts = found.toString().split(",");
+            String point = parts[0] + "," + parts[1];
+            boolean reachable = Boolean.parseBoolean(parts[2]);
+            if (reachable && point.equals(last)) {
+                return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(selector + " did not settle where a click reaches it within 5 s (at "
+                        + point + (reachable ? ", still moving)" : ", covered by another element)"));
+            }
+            last = reachable ? point : "";
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting to click " + selector, e);
+            }
         }
-        String[] xy = box.toString().split(",");
-        return new double[] {Double.parseDouble(xy[0]), Double.parseDouble(xy[1])};
     }
 
     /** A PNG of what the page shows now. */
