@@ -39,6 +39,9 @@ const series = { t: [], lat: [], lon: [], ele: [], speed: [], cum: [], fixes: []
 let seriesVersion = 0; // bumped when the series is rebuilt rather than appended to
 let seriesChanged = false;
 let expected = null; // a vehicle just uploaded: selected once it appears
+// the user has placed the map (Whole fleet, a drag, the wheel): the automatic first choice of a
+// vehicle then leaves the map where it is, and a history still loading does not zoom away from it
+let mapPlacedByUser = false;
 let fleetMap;
 let charts;
 let controls;
@@ -156,23 +159,24 @@ function chooseDefaultSoon() {
     }
     const wanted = new URLSearchParams(location.hash.slice(1)).get('vehicle');
     if (wanted && vehicles.has(wanted)) {
-      select(wanted);
+      select(wanted, !mapPlacedByUser);
       return;
     }
     const latest = [...vehicles.values()].reduce((a, b) => (b.updated_at > a.updated_at ? b : a));
-    select(latest.vehicle_id);
+    select(latest.vehicle_id, !mapPlacedByUser);
   }, 400);
 }
 
 // ---------------------------------------------------------------- selection and history
 
-function select(id) {
+/** Selects a vehicle; its track is fitted into the map once its history is in, unless fit is false. */
+function select(id, fit = true) {
   if (selection.id === id) {
     return;
   }
   const previous = selection.id;
   selection.id = id;
-  selection.fitted = false;
+  selection.fitted = !fit;
   $('dashboard').dataset.vehicle = id;
   history.replaceState(null, '', '#vehicle=' + encodeURIComponent(id));
   fleetMap.select(id, previous);
@@ -485,6 +489,11 @@ function setText(id, text) {
   }
 }
 
+function mapPlaced() {
+  mapPlacedByUser = true;
+  selection.fitted = true;
+}
+
 // ---------------------------------------------------------------- start
 
 async function start() {
@@ -495,6 +504,7 @@ async function start() {
     showMessage('The dashboard settings could not be read (' + error.message + '): the map has no background.', 'note');
   }
   fleetMap = new FleetMap($('map'), settings, (id) => select(id));
+  fleetMap.onPlacedByUser(mapPlaced);
   window.gpsReplayMap = fleetMap.map; // the Leaflet map, for the console and for tests
   charts = new TrackCharts((index) => fleetMap.markPoint(index, series));
   controls = new ReplayControls({
@@ -523,6 +533,7 @@ async function start() {
   $('labels').addEventListener('change', () => fleetMap.showLabels($('labels').checked));
   $('fit-fleet').addEventListener('click', () => {
     $('follow').checked = false; // the user asked for the whole fleet: stop chasing one vehicle
+    mapPlaced();
     fleetMap.fitFleet(true);
   });
   $('vehicle-filter').addEventListener('input', applyFilter);

@@ -116,6 +116,22 @@ export class FleetMap {
     this.element.classList.toggle('labels-off', !on);
   }
 
+  /** Calls back when the user moves the map by hand: a drag, or a zoom by wheel, pinch or button. */
+  onPlacedByUser(callback) {
+    const placed = () => {
+      this.fitted = true; // nor does the first fleet fit move it any more
+      callback();
+    };
+    this.map.on('dragstart', placed);
+    this.element.addEventListener('wheel', placed, { passive: true });
+    this.element.addEventListener('touchstart', (event) => {
+      if (event.touches.length > 1) {
+        placed();
+      }
+    }, { passive: true });
+    this.map.zoomControl.getContainer().addEventListener('click', placed);
+  }
+
   /** Fits the whole fleet once, when the first vehicles are known (or on demand). */
   fitFleet(force) {
     if ((this.fitted && !force) || !this.markers.size) {

@@ -92,6 +92,7 @@ class DashboardIT {
             browser.evaluate("localStorage.setItem('gpsreplay.token', '" + token + "')");
 
             oneMarkerPerVehicle(page);
+            wholeFleetStaysInView(page);
             clickingAMarkerSelectsItsVehicle(page);
             pauseStopsTheVehicleAndResumeGoesOn(page);
             speedAndSeekShowInTheReplays(page);
@@ -121,8 +122,32 @@ class DashboardIT {
                 .isEqualTo("live");
     }
 
-    private static void clickingAMarkerSelectsItsVehicle(Page page) {
+    /**
+     * Soon after the first states the dashboard picks a vehicle by itself and loads its history. A
+     * user who asked for the whole fleet while that history was still on its way keeps the whole
+     * fleet: no marker leaves the map. A second of network latency (the page reloaded under it)
+     * makes sure the click comes while the history loads.
+     */
+    private static void wholeFleetStaysInView(Page page) {
+        page.browser.latency(1000);
+        page.browser.reload();
+        await().atMost(WAIT).until(() -> page.number("#map", "markers") == TRACKS.size());
         page.browser.click("#fit-fleet");
+        await().atMost(WAIT)
+                .until(() -> page.data("#dashboard", "vehicle") != null
+                        && String.valueOf(page.browser.evaluate("document.getElementById('history-state').textContent"))
+                                .contains("history,"));
+        page.browser.latency(0);
+        assertThat(page.browser.evaluate("(() => { const map = document.getElementById('map').getBoundingClientRect();"
+                        + " return [...document.querySelectorAll('.vehicle-marker')].filter((marker) => {"
+                        + " const r = marker.getBoundingClientRect();"
+                        + " return r.left < map.left || r.right > map.right || r.top < map.top || r.bottom > map.bottom;"
+                        + " }).map((marker) => marker.dataset.vehicle).join(','); })()"))
+                .as("markers outside the map")
+                .isEqualTo("");
+    }
+
+    private static void clickingAMarkerSelectsItsVehicle(Page page) {
         page.browser.click(".vehicle-marker[data-vehicle='" + SELECTED + "']");
         await().atMost(WAIT)
                 .untilAsserted(

@@ -149,19 +149,22 @@ final class HeadlessChromium implements AutoCloseable {
                     + " if (!e) return null; e.scrollIntoView({block: 'center', inline: 'center'});"
                     + " const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;"
                     + " const hit = document.elementFromPoint(x, y);"
-                    + " return x + ',' + y + ',' + (hit !== null && e.contains(hit)); })()");
+                    + " const where = hit !== null && e.contains(hit) ? 'reachable'"
+                    + " : x < 0 || y < 0 || x >= innerWidth || y >= innerHeight ? 'outside the window'"
+                    + " : 'covered by another element';"
+                    + " return x + ',' + y + ',' + where; })()");
             if (found == null) {
                 throw new IllegalStateException("no element matches " + selector);
             }
             String[] parts = found.toString().split(",");
             String point = parts[0] + "," + parts[1];
-            boolean reachable = Boolean.parseBoolean(parts[2]);
+            boolean reachable = "reachable".equals(parts[2]);
             if (reachable && point.equals(last)) {
                 return new double[] {Double.parseDouble(parts[0]), Double.parseDouble(parts[1])};
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(selector + " did not settle where a click reaches it within 5 s (at "
-                        + point + (reachable ? ", still moving)" : ", covered by another element)"));
+                        + point + ", " + (reachable ? "still moving" : parts[2]) + ")");
             }
             last = reachable ? point : "";
             try {
@@ -169,6 +172,45 @@ final class HeadlessChromium implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting to click " + selector, e);
+            }
+        }
+    }
+
+    /**
+     * Delays every request and response of the page by {@code millis} (0: none), as a slow network
+     * would, so that a test can act while the page still waits for an answer.
+     */
+    void latency(int millis) {
+        call("Network.enable", "{}");
+        call(
+                "Network.emulateNetworkConditions",
+                "{\"offline\":false,\"latency\":" + millis + ",\"downloadThroughput\":-1,\"uploadThroughput\":-1}");
+    }
+
+    /**
+     * Loads the page again, as the browser's reload button does, and returns once the new document
+     * is there (the old one, marked, is gone). Waits up to 10 s.
+     */
+    void reload() {
+        evaluate("window.gpsReplayBeforeReload = true");
+        call("Page.reload", "{}");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                if (Boolean.TRUE.equals(evaluate("window.gpsReplayBeforeReload === undefined"))) {
+                    return;
+                }
+            } catch (IllegalStateException navigating) {
+                // no page to evaluate in for a moment: look again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the page did not load again within 10 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the page reloads", e);
             }
         }
     }
