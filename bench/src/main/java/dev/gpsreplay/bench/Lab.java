@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,11 +21,13 @@ import java.util.regex.Pattern;
  */
 final class Lab implements AutoCloseable {
 
-    /** run-java.sh's default in the JVM images (ubi9 openjdk runtime): the heap is 80% of the container's memory. */
-    static final double CONTAINER_HEAP_RATIO = 0.8;
+    /** A native executable's default maximum heap: 80% of the container's memory (when its args do not say). */
+    static final int DEFAULT_HEAP_PERCENT = 80;
 
     private static final Pattern MEMORY_LIMIT =
             Pattern.compile("limits:\\s*\\n(?:\\s+cpu:[^\\n]*\\n)?\\s+memory:\\s*(\\d+)Mi");
+    /** The container's args in deploy/base, e.g. {@code - -XX:MaximumHeapSizePercent=50}. */
+    private static final Pattern HEAP_PERCENT = Pattern.compile("-XX:MaximumHeapSizePercent=(\\d+)");
 
     final Settings settings;
     final Report report;
@@ -67,32 +70,74 @@ final class Lab implements AutoCloseable {
         return root.resolve(service).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    /** The heap the service's container gets: BENCH_<SERVICE>_XMX, else 80% of its memory limit in deploy/base, else 256m. */
+    /**
+     * The heap the service's container gets, as deploy/base starts it: BENCH_<SERVICE>_XMX, else the
+     * share of its memory limit its args give ({@code -XX:MaximumHeapSizePercent}, else 80%), else 256m.
+     */
     String containerXmx(String service) {
         String override = System.getenv("BENCH_" + service.toUpperCase().replace('-', '_') + "_XMX");
         if (override != null && !override.isBlank()) {
             return override.trim();
         }
-        Path manifest = root.resolve("deploy/base").resolve(service + ".yml");
-        try {
-            if (Files.isRegularFile(manifest)) {
-                Matcher m = MEMORY_LIMIT.matcher(Files.readString(manifest));
-                if (m.find()) {
-                    return (int) (Integer.parseInt(m.group(1)) * CONTAINER_HEAP_RATIO) + "m";
-                }
-            }
-        } catch (IOException e) {
-            // fall through to the system tests' heap
-        }
-        return "256m";
+        return containerHeap(service).map(heap -> heap.xmx).orElse("256m");
     }
 
+    /** How {@link #containerXmx} was found, for the report. */
     String heapNote(String service) {
-        return "-Xmx" + containerXmx(service);
+        String xmx = containerXmx(service);
+        return containerHeap(service)
+                .filter(heap -> heap.xmx.equals(xmx))
+                .map(heap -> "-Xmx" + xmx + " (" + heap.percent + "% of its " + heap.limitMi
+                        + "Mi container limit, as deploy/base starts it)")
+                .orElse("-Xmx" + xmx);
+    }
+
+    /**
+     * JVM options that size the JVM as inside the service's container rather than on this host:
+     * {@code -XX:MaxRAM} at the container's memory limit (the initial heap is then 1/64 of it, not of
+     * the host's memory), and the serial collector, which a JVM picks by itself with less than
+     * 1,792 MB (and which the native images use). Empty when deploy/base gives no limit.
+     */
+    List<String> containerJvmOptions(String service) {
+        return containerHeap(service)
+                .map(heap -> List.of("-XX:MaxRAM=" + heap.limitMi + "m", "-XX:+UseSerialGC"))
+                .orElse(List.of());
+    }
+
+    /** A container's heap as its manifest starts it: {@code percent} of {@code limitMi}. */
+    record ContainerHeap(String xmx, int percent, int limitMi) {}
+
+    private Optional<ContainerHeap> containerHeap(String service) {
+        return containerHeap(root.resolve("deploy/base").resolve(service + ".yml"));
+    }
+
+    /** The heap a manifest's memory limit and args give its container; empty without a limit. */
+    static Optional<ContainerHeap> containerHeap(Path manifest) {
+        try {
+            if (!Files.isRegularFile(manifest)) {
+                return Optional.empty();
+            }
+            String text = Files.readString(manifest);
+            Matcher limit = MEMORY_LIMIT.matcher(text);
+            if (!limit.find()) {
+                return Optional.empty();
+            }
+            Matcher percent = HEAP_PERCENT.matcher(text);
+            int share = percent.find() ? Integer.parseInt(percent.group(1)) : DEFAULT_HEAP_PERCENT;
+            int limitMi = Integer.parseInt(limit.group(1));
+            return Optional.of(new ContainerHeap(limitMi * share / 100 + "m", share, limitMi));
+        } catch (IOException e) {
+            return Optional.empty(); // the system tests' heap, then
+        }
     }
 
     /** query-api consuming {@code topic} into {@code redis}: the event-driven variant. */
     ServiceProcess queryApi(RedisServer redis, String topic, String xmx) {
+        return queryApi(redis, topic, xmx, List.of());
+    }
+
+    /** The same, with more JVM options (e.g. {@link #containerJvmOptions}). */
+    ServiceProcess queryApi(RedisServer redis, String topic, String xmx, List<String> jvmOptions) {
         Map<String, String> env = Map.of(
                 "QUARKUS_REDIS_HOSTS",
                 redis.uri(),
@@ -102,12 +147,24 @@ final class Lab implements AutoCloseable {
                 kafka().bootstrapServers(),
                 "GPS_FIXES_TOPIC",
                 topic);
-        return ServiceProcess.start("query-api", jar("query-api"), xmx, env, logs, settings.readyTimeout());
+        return ServiceProcess.start("query-api", jar("query-api"), xmx, jvmOptions, env, logs, settings.readyTimeout());
     }
 
     /** The replayer publishing {@code vehicles} to {@code topic}; {@code source} from {@link #vehicles}. */
     ServiceProcess replayer(
             RedisServer redis, String topic, Map<String, String> source, double speed, boolean loop, String xmx) {
+        return replayer(redis, topic, source, speed, loop, xmx, List.of());
+    }
+
+    /** The same, with more JVM options (e.g. {@link #containerJvmOptions}). */
+    ServiceProcess replayer(
+            RedisServer redis,
+            String topic,
+            Map<String, String> source,
+            double speed,
+            boolean loop,
+            String xmx,
+            List<String> jvmOptions) {
         Map<String, String> env = new HashMap<>(source);
         env.put("REPLAY_SINK", "kafka");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka().bootstrapServers());
@@ -120,7 +177,7 @@ final class Lab implements AutoCloseable {
         } else {
             env.put("REPLAY_CHECKPOINT_ENABLED", "false"); // no Redis of this run to keep them in
         }
-        return ServiceProcess.start("replayer", jar("replayer"), xmx, env, logs, settings.readyTimeout());
+        return ServiceProcess.start("replayer", jar("replayer"), xmx, jvmOptions, env, logs, settings.readyTimeout());
     }
 
     /**
@@ -148,7 +205,7 @@ final class Lab implements AutoCloseable {
                     "REPLAY_SPEED",
                     "1");
             try (ServiceProcess probe = ServiceProcess.start(
-                    "replayer-probe", jar("replayer"), "256m", env, logs, settings.readyTimeout())) {
+                    "replayer-probe", jar("replayer"), "256m", List.of(), env, logs, settings.readyTimeout())) {
                 List<JsonNode> replays = Http.list(probe.baseUri(), "/replays");
                 copiesSupported = replays.size() >= 3;
             }

@@ -44,7 +44,13 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code jar} and waits (up to {@code timeout}) until {@code /q/health/ready} answers 200. */
     static ServiceProcess start(
-            String name, Path jar, String xmx, Map<String, String> env, Path logs, Duration timeout) {
+            String name,
+            Path jar,
+            String xmx,
+            List<String> jvmOptions,
+            Map<String, String> env,
+            Path logs,
+            Duration timeout) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: bench/run.sh builds it");
         }
@@ -54,6 +60,7 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + "-" + port + ".log");
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + xmx));
+            command.addAll(jvmOptions);
             // e.g. a profiler: BENCH_JAVA_OPTS='-XX:StartFlightRecording=filename=/tmp/jfr/,settings=profile'
             String extra = System.getenv().getOrDefault("BENCH_JAVA_OPTS", "").trim();
             if (!extra.isEmpty()) {
