@@ -50,28 +50,36 @@ public record GpsFix(
 
         @JsonProperty("accuracy_meters")
         @JsonAlias("accuracy")
-        @Schema(description = "Horizontal accuracy radius, metres.", example = "4.0")
+        @Schema(description = "Horizontal accuracy radius, metres; null when not recorded.", example = "4.0")
         Double accuracy,
 
         @JsonProperty("bearing_degrees")
         @JsonAlias("bearing")
-        @Schema(description = "Course over ground, degrees clockwise from true north.", example = "125.86")
+        @Schema(
+                description = "Course over ground, degrees clockwise from true north; null when not recorded.",
+                example = "125.86")
         Double bearing,
 
         @JsonProperty("speed_meters_per_second")
-        @Schema(description = "Ground speed, metres per second.", example = "10.4")
+        @Schema(description = "Ground speed, metres per second; null when not recorded.", example = "10.4")
         Double speed,
 
-        @Schema(description = "Satellites used for the fix.", example = "14")
+        @Schema(description = "Satellites used for the fix; null when not recorded.", example = "14")
         Integer satellites,
 
-        @Schema(description = "Horizontal dilution of precision (dimensionless).", example = "0.8")
+        @Schema(
+                description = "Horizontal dilution of precision (dimensionless); null when not recorded.",
+                example = "0.8")
         Double hdop,
 
-        @Schema(description = "Vertical dilution of precision (dimensionless).", example = "1.6")
+        @Schema(
+                description = "Vertical dilution of precision (dimensionless); null when not recorded.",
+                example = "1.6")
         Double vdop,
 
-        @Schema(description = "Position dilution of precision (dimensionless).", example = "1.8")
+        @Schema(
+                description = "Position dilution of precision (dimensionless); null when not recorded.",
+                example = "1.8")
         Double pdop,
 
         @JsonProperty("distance_meters")

@@ -2,9 +2,9 @@ package dev.gpsreplay.query.rest;
 
 import static dev.gpsreplay.query.rest.ReplayerForwarder.segment;
 
+import dev.gpsreplay.common.openapi.SharedComponents;
 import dev.gpsreplay.common.problem.Problem;
 import dev.gpsreplay.common.problem.ProblemException;
-import dev.gpsreplay.domain.TrackFormat;
 import dev.gpsreplay.query.config.ReplayerProxyConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -84,14 +84,7 @@ public class ReplayerProxyResource {
             description = "The body is the track file, sent on with its Content-Type: text/csv, application/gpx+xml "
                     + "or application/x-nmea. The replayer answers 201 with the new replay, or a problem listing the "
                     + "file's bad rows. Bodies over query.replayer-max-upload are refused here with 413.")
-    @RequestBody(
-            content = {
-                @Content(
-                        mediaType = "text/csv",
-                        examples = @ExampleObject(name = "two fixes", value = TrackFormat.CSV_EXAMPLE)),
-                @Content(mediaType = "application/gpx+xml"),
-                @Content(mediaType = "application/x-nmea")
-            })
+    @RequestBody(ref = SharedComponents.TRACK_UPLOAD)
     @APIResponse(
             responseCode = "201",
             description = "The replay started (Location: /replayer/replays/{id})",

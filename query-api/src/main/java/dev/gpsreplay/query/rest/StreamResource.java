@@ -68,7 +68,7 @@ public class StreamResource {
                     + "every fix of any vehicle as it arrives." + CONTRACT)
     @APIResponse(
             responseCode = "200",
-            description = "The event stream; each event's data is a VehicleState",
+            description = "Every vehicle's fixes as events; each event's data is a VehicleState",
             content =
                     @Content(
                             mediaType = MediaType.SERVER_SENT_EVENTS,

@@ -26,6 +26,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * would lose {@code /vehicles/...} to {@link VehicleResource}.
  */
 @Path("/vehicles/{vehicle_id}/stream")
+@Produces(MediaType.SERVER_SENT_EVENTS)
+@RestStreamElementType(MediaType.APPLICATION_JSON)
 @Tag(name = "Live")
 public class VehicleStreamResource {
 
@@ -40,15 +42,13 @@ public class VehicleStreamResource {
     }
 
     @GET
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "One vehicle's fixes, live (Server-Sent Events)",
             description = "First the vehicle's current state, then each of its fixes as it arrives."
                     + StreamResource.CONTRACT)
     @APIResponse(
             responseCode = "200",
-            description = "The event stream; each event's data is a VehicleState",
+            description = "The vehicle's fixes as events; each event's data is its VehicleState",
             content =
                     @Content(
                             mediaType = MediaType.SERVER_SENT_EVENTS,

@@ -205,7 +205,18 @@ class ReplayerProxyTest {
                 .then()
                 .statusCode(200)
                 .body("paths.'/replayer/replays'.get", Matchers.notNullValue())
-                .body("paths.'/replayer/replays'.post.requestBody.content", Matchers.hasKey("text/csv"))
+                // the replayer's own upload body, declared once for both services
+                .body(
+                        "paths.'/replayer/replays'.post.requestBody.'$ref'",
+                        equalTo("#/components/requestBodies/TrackUpload"))
+                .body(
+                        "components.requestBodies.TrackUpload.content.keySet()",
+                        Matchers.containsInAnyOrder(
+                                "text/csv",
+                                "application/gpx+xml",
+                                "application/x-nmea",
+                                "text/x-nmea",
+                                "application/octet-stream"))
                 .body("paths.'/replayer/replays/{vehicle_id}/pause'.post", Matchers.notNullValue())
                 .body("paths.'/replayer/replays/{vehicle_id}/resume'.post", Matchers.notNullValue())
                 .body("paths.'/replayer/replays/{vehicle_id}/speed'.put", Matchers.notNullValue())

@@ -1,5 +1,6 @@
 package dev.gpsreplay.replayer.rest;
 
+import dev.gpsreplay.common.openapi.SharedComponents;
 import dev.gpsreplay.common.problem.RequestParameters;
 import dev.gpsreplay.common.security.AuthConfig;
 import dev.gpsreplay.domain.TrackFormat;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -160,16 +160,7 @@ public class ReplayResource {
                     + "counted in rows_rejected and the first 100 listed in rejected_rows; with strict=true any bad "
                     + "row refuses the file. A file with no usable row is a 400 listing its first bad rows; more rows "
                     + "than replay.max-rows, or a body over quarkus.http.limits.max-body-size, is a 413.")
-    @RequestBody(
-            content = {
-                @Content(
-                        mediaType = "text/csv",
-                        examples = @ExampleObject(name = "two fixes", value = TrackFormat.CSV_EXAMPLE)),
-                @Content(mediaType = "application/gpx+xml"),
-                @Content(mediaType = "application/x-nmea"),
-                @Content(mediaType = "text/x-nmea"),
-                @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM)
-            })
+    @RequestBody(ref = SharedComponents.TRACK_UPLOAD)
     @APIResponse(
             responseCode = "201",
             description = "The replay started",

@@ -74,7 +74,8 @@ class OpenApiAuthTest {
                 .statusCode(200)
                 .extract()
                 .asString();
-        JsonNode paths = new ObjectMapper().readTree(document).get("paths");
+        JsonNode root = new ObjectMapper().readTree(document);
+        JsonNode paths = root.get("paths");
         List<Operation> operations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (Map.Entry<String, JsonNode> method : path.getValue().properties()) {
@@ -82,7 +83,12 @@ class OpenApiAuthTest {
                 if (READS.contains(verb) || verb.equals("parameters")) {
                     continue;
                 }
-                JsonNode content = method.getValue().path("requestBody").path("content");
+                JsonNode body = method.getValue().path("requestBody");
+                if (body.has("$ref")) { // a shared body: #/components/requestBodies/<name>
+                    String name = body.get("$ref").asText().replace("#/components/requestBodies/", "");
+                    body = root.path("components").path("requestBodies").path(name);
+                }
+                JsonNode content = body.path("content");
                 String type = content.isObject() && content.fieldNames().hasNext()
                         ? content.fieldNames().next()
                         : null;

@@ -16,7 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * seed did ({@code 1577218887.999}), never in exponent notation.
  */
 @RegisterForReflection
-@Schema(name = "LegacyFix", description = "A GPS fix in the legacy seed system's JSON (GET /gps_state).")
+@Schema(
+        name = "LegacyFix",
+        description =
+                "A GPS fix in the legacy seed system's JSON (GET /gps_state); the examples are the first fix of the"
+                        + " seed's recorded drive, as the seed printed it.")
 public record LegacyFix(
         @Schema(
                 description = "When the fix was taken: Unix epoch seconds (UTC) with milliseconds.",
@@ -29,37 +33,37 @@ public record LegacyFix(
         @Schema(description = "WGS84 longitude, degrees.", example = "-51.0988658712078")
         double longitude,
 
-        @Schema(description = "Elevation, metres. Null when not recorded.", example = "984.28")
+        @Schema(description = "Elevation, metres. Null when not recorded.", example = "984.2761120124112")
         Double elevation,
 
         @Schema(description = "Horizontal accuracy radius, metres. Null when not recorded.", example = "4.0")
         Double accuracy,
 
-        @Schema(description = "Course over ground, degrees clockwise from true north.", example = "125.86")
+        @Schema(description = "Course over ground, degrees clockwise from true north.", example = "125.85696")
         Double bearing,
 
         @JsonProperty("speed_meters_per_second")
-        @Schema(description = "Ground speed, metres per second.", example = "10.4")
+        @Schema(description = "Ground speed, metres per second.", example = "0.008167012")
         Double speedMetersPerSecond,
 
-        @Schema(description = "Satellites used for the fix.", example = "14")
+        @Schema(description = "Satellites used for the fix. Null when not recorded.", example = "14")
         Integer satellites,
 
-        @Schema(description = "Horizontal dilution of precision (dimensionless).", example = "0.8")
+        @Schema(description = "Horizontal dilution of precision. Null when not recorded.", example = "0.8")
         Double hdop,
 
-        @Schema(description = "Vertical dilution of precision (dimensionless).", example = "1.6")
+        @Schema(description = "Vertical dilution of precision. Null when not recorded.", example = "1.6")
         Double vdop,
 
-        @Schema(description = "Position dilution of precision (dimensionless).", example = "1.8")
+        @Schema(description = "Position dilution of precision. Null when not recorded.", example = "1.8")
         Double pdop,
 
         @JsonProperty("distance_meters")
-        @Schema(description = "Metres travelled since the previous fix of the track.", example = "10.2")
+        @Schema(description = "Metres travelled since the previous fix of the track.", example = "0.0135115947340779")
         double distanceMeters,
 
         @JsonProperty("elapsed_time_seconds")
-        @Schema(description = "Seconds since the previous fix of the track.", example = "1.0")
+        @Schema(description = "Seconds since the previous fix of the track.", example = "2.0")
         double elapsedTimeSeconds) {
 
     /** The seed's JSON form of a fix. */

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * an operation declares each error response by its status and when it happens; this gives every
  * 4xx and 5xx response that declares no content of its own the {@code application/problem+json}
  * content of {@link Problem}, which is what the services answer (see {@link ProblemMappers}).
- * The Problem schema itself is in the document's components through {@code package-info.java}.
+ * The Problem schema itself is in the document's components, declared in {@code dev.gpsreplay.common.openapi}.
  *
  * <p>It runs when the document is built ({@code BUILD}), never at startup: a filter that runs at
  * startup makes Quarkus build the whole document there, about half a second of every start.
