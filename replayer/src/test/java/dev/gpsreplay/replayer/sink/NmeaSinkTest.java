@@ -199,9 +199,12 @@ class NmeaSinkTest {
             reader.setDaemon(true);
             reader.start();
 
+            // looping, so that more comes than the kernel buffers for the slow socket (its sending
+            // side grows up to net.ipv4.tcp_wmem's maximum, 4 MB on Linux; one pass is about 2 MB):
+            // only then does its write queue fill
             given().contentType("text/csv")
                     .body(csv.toString())
-                    .post("/replays?vehicle_id=nmea-slow&speed=10000")
+                    .post("/replays?vehicle_id=nmea-slow&speed=10000&loop=true")
                     .then()
                     .statusCode(201);
 
