@@ -1,5 +1,7 @@
 package dev.gpsreplay.system;
 
+import static org.awaitility.Awaitility.await;
+
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -194,25 +196,12 @@ final class HeadlessChromium implements AutoCloseable {
     void reload() {
         evaluate("window.gpsReplayBeforeReload = true");
         call("Page.reload", "{}");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                if (Boolean.TRUE.equals(evaluate("window.gpsReplayBeforeReload === undefined"))) {
-                    return;
-                }
-            } catch (IllegalStateException navigating) {
-                // no page to evaluate in for a moment: look again
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the page did not load again within 10 s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the page reloads", e);
-            }
-        }
+        // while the new document comes, there is for a moment no page to evaluate in: look again
+        await().alias("the page loaded again")
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreException(IllegalStateException.class)
+                .until(() -> Boolean.TRUE.equals(evaluate("window.gpsReplayBeforeReload === undefined")));
     }
 
     /** A PNG of what the page shows now. */
