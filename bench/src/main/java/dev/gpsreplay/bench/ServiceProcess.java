@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -72,6 +74,7 @@ final class ServiceProcess implements AutoCloseable {
             builder.environment().put("QUARKUS_OTEL_SDK_DISABLED", "true");
             builder.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
             builder.environment().putAll(env);
+            builder.environment().putAll(extraEnv(name, System.getenv()));
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
             // when a service serves metrics and health on a management interface, keep it on loopback and private
@@ -85,6 +88,22 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * More environment for one service, for experiments: {@code BENCH_QUERY_API_ENV_X=1} gives
+     * query-api {@code X=1}, {@code BENCH_REPLAYER_ENV_X=1} the replayer (settings that the other
+     * service would refuse, e.g. a channel it does not have).
+     */
+    static Map<String, String> extraEnv(String name, Map<String, String> environment) {
+        String prefix = "BENCH_" + name.toUpperCase(Locale.ROOT).replace('-', '_') + "_ENV_";
+        Map<String, String> extra = new HashMap<>();
+        environment.forEach((key, value) -> {
+            if (key.startsWith(prefix) && key.length() > prefix.length()) {
+                extra.put(key.substring(prefix.length()), value);
+            }
+        });
+        return extra;
     }
 
     static String javaBinary() {
