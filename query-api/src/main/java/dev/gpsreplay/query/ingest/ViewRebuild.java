@@ -2,6 +2,9 @@ package dev.gpsreplay.query.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,8 +67,14 @@ public class ViewRebuild {
         });
     }
 
-    /** On the polling thread: adopt the epoch, read the applied offsets, seek. Blocks on Redis (bounded). */
-    void seekToView(Consumer<?, ?> consumer, Collection<TopicPartition> partitions, boolean lost) {
+    /**
+     * On the polling thread: adopt the epoch, read the applied offsets, seek. Blocks on Redis
+     * (bounded). A span of its own ({@code view seek}): at each assignment, and when Redis lost the view.
+     */
+    @WithSpan("view seek")
+    void seekToView(
+            Consumer<?, ?> consumer, Collection<TopicPartition> partitions, @SpanAttribute("view.lost") boolean lost) {
+        Span.current().setAttribute("kafka.partitions", partitions.size());
         seekRequested.set(false);
         boolean changed = offsets.adoptEpoch().await().atMost(REDIS_WAIT);
         Map<TopicPartition, Long> applied = offsets.applied().await().atMost(REDIS_WAIT);

@@ -6,6 +6,8 @@ import dev.gpsreplay.common.view.VehicleViewReader;
 import dev.gpsreplay.common.view.ViewConfig;
 import dev.gpsreplay.common.view.ViewKeys;
 import dev.gpsreplay.query.config.QueryConfig;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.ShutdownEvent;
@@ -106,7 +108,9 @@ public class LiveViewSync {
         }
     }
 
-    private Uni<Void> resync(String runId) {
+    /** Reloads the whole view from Redis, subscribed first; a span of its own ({@code live view resync}). */
+    @WithSpan("live view resync")
+    Uni<Void> resync(@SpanAttribute("redis.run_id") String runId) {
         LOG.infof("Syncing the live view with Redis (server %s)", runId);
         view.markUnsynced();
         unsubscribe();

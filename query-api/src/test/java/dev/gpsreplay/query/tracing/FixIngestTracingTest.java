@@ -10,6 +10,7 @@ import dev.gpsreplay.query.ViewFixtures;
 import dev.gpsreplay.testkit.KafkaTestResource;
 import dev.gpsreplay.testkit.RedisTestResource;
 import dev.gpsreplay.testsupport.kafka.KafkaBroker;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * query-api's half of a fix's trace, against a real broker and Redis: a record whose traceparent
  * names the replayer's publish span (ReplayTracingTest shows the replayer writes exactly that) is
  * consumed in a span that is that span's child, in the same trace, and the Redis write of the view
- * is the consume span's child.
+ * is the consume span's child. The view's own operations are spans too: its load from Redis and
+ * its seek on the topic.
  */
 @QuarkusTest
 @TestProfile(FixIngestTracingTest.Tracing.class)
@@ -112,6 +114,27 @@ class FixIngestTracingTest {
             assertThat(write.getParentSpanId()).isEqualTo(consume.getSpanId());
             assertThat(write.getKind()).isEqualTo(SpanKind.CLIENT);
         });
+    }
+
+    @Test
+    void theViewsLoadFromRedisAndItsSeekOnTheTopicAreSpans() {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            SpanData resync = named("live view resync");
+            assertThat(resync.getAttributes().get(AttributeKey.stringKey("redis.run_id")))
+                    .isNotBlank();
+            SpanData seek = named("view seek");
+            assertThat(seek.getAttributes().get(AttributeKey.booleanKey("view.lost")))
+                    .isFalse();
+            assertThat(seek.getAttributes().get(AttributeKey.longKey("kafka.partitions")))
+                    .isEqualTo(1L);
+        });
+    }
+
+    private SpanData named(String name) {
+        return spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " span"));
     }
 
     private static String hex(int bytes) {

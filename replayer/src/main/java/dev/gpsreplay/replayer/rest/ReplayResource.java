@@ -11,7 +11,6 @@ import dev.gpsreplay.replayer.replay.ReplayStatus;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -45,13 +44,13 @@ public class ReplayResource {
     private static final double MAX_SPEED = 1_000_000;
 
     private final ReplayRegistry registry;
+    private final TrackLimits trackLimits;
+    private final ReplayUploads uploads;
 
-    /** Bounds on uploaded tracks (field injection keeps the constructor as it is for the other helpers' edits). */
-    @Inject
-    TrackLimits trackLimits;
-
-    public ReplayResource(ReplayRegistry registry) {
+    public ReplayResource(ReplayRegistry registry, TrackLimits trackLimits, ReplayUploads uploads) {
         this.registry = registry;
+        this.trackLimits = trackLimits;
+        this.uploads = uploads;
     }
 
     @GET
@@ -212,14 +211,12 @@ public class ReplayResource {
         boolean strict =
                 RequestParameters.optionalBoolean("strict", strictParam).orElse(false);
         byte[] content = body == null ? new byte[0] : body;
-        TrackFormat format = ReplayUploads.format(contentType, content);
-        TrackReadResult read = ReplayUploads.read(vehicleId, format, content, trackLimits.readLimits(), strict);
+        TrackFormat format = uploads.format(contentType, content);
+        TrackReadResult read = uploads.read(vehicleId, format, content, trackLimits.readLimits(), strict);
         return registry.startUpload(vehicleId, read, speed, loop)
                 .map(status -> RestResponse.ResponseBuilder.<UploadedReplay>created(URI.create("/replays/" + vehicleId))
                         .entity(new UploadedReplay(
-                                status,
-                                format.name().toLowerCase(Locale.ROOT),
-                                ReplayUploads.listed(read.rejections())))
+                                status, format.name().toLowerCase(Locale.ROOT), uploads.listed(read.rejections())))
                         .build());
     }
 }

@@ -9,25 +9,32 @@ import dev.gpsreplay.domain.TrackFormat;
 import dev.gpsreplay.domain.TrackReadResult;
 import dev.gpsreplay.domain.TrackReader;
 import dev.gpsreplay.domain.TrackTooLargeException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.instrumentation.annotations.SpanAttribute;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response.Status;
 import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads an uploaded track: picks its format, applies the limits, and turns what is wrong into problems. */
-final class ReplayUploads {
+/**
+ * Reads an uploaded track: picks its format, applies the limits, and turns what is wrong into problems.
+ * The read is a span of its own ({@code track read}), a child of the upload's request span, with the
+ * rows it kept and skipped: a large file's parse shows apart from starting its replay.
+ */
+@ApplicationScoped
+class ReplayUploads {
 
     /** How many skipped rows an answer lists (the total is always given). */
     static final int LISTED_REJECTIONS = 100;
-
-    private ReplayUploads() {}
 
     /**
      * The format of an upload: the one its Content-Type names, checked against the content; or, for
      * {@code application/octet-stream} or no type, the one the content shows.
      */
-    static TrackFormat format(String contentType, byte[] body) {
+    TrackFormat format(String contentType, byte[] body) {
         TrackFormat sniffed = TrackFormat.sniff(Arrays.copyOf(body, Math.min(body.length, TrackFormat.SNIFF_BYTES)));
         TrackFormat declared = TrackFormat.ofMediaType(contentType).orElse(sniffed);
         if (declared != sniffed && body.length > 0) {
@@ -49,7 +56,13 @@ final class ReplayUploads {
      * @return the track and its skipped rows
      * @throws ProblemException 400 for an unusable file (or any bad row when strict), 413 for too many rows
      */
-    static TrackReadResult read(String vehicleId, TrackFormat format, byte[] body, ReadLimits limits, boolean strict) {
+    @WithSpan("track read")
+    TrackReadResult read(
+            @SpanAttribute("vehicle.id") String vehicleId,
+            @SpanAttribute("track.format") TrackFormat format,
+            byte[] body,
+            ReadLimits limits,
+            boolean strict) {
         String source = vehicleId + "." + format.name().toLowerCase(Locale.ROOT);
         TrackReadResult read;
         try {
@@ -62,6 +75,9 @@ final class ReplayUploads {
             throw new ProblemException(
                     Status.BAD_REQUEST, "The track has no usable row: " + e.getMessage(), errors(e.rejections()));
         }
+        Span.current()
+                .setAttribute("track.rows_read", read.track().size())
+                .setAttribute("track.rows_rejected", read.rejections().size());
         if (strict && !read.rejections().isEmpty()) {
             throw new ProblemException(
                     Status.BAD_REQUEST,
@@ -72,7 +88,7 @@ final class ReplayUploads {
         return read;
     }
 
-    static List<UploadedReplay.RejectedRow> listed(List<RowRejection> rejections) {
+    List<UploadedReplay.RejectedRow> listed(List<RowRejection> rejections) {
         return rejections.stream()
                 .limit(LISTED_REJECTIONS)
                 .map(UploadedReplay.RejectedRow::of)

@@ -101,6 +101,42 @@ class ReplayTracingTest {
         }
     }
 
+    @Test
+    void anUploadsReadIsASpanUnderItsRequestWithTheRowsItKeptAndSkipped() {
+        String csv = """
+                timestamp,latitude,longitude,speed_meters_per_second
+                1577218887.999,-27.7,-51.1,1.0
+                not-a-time,-27.7001,-51.1,2.0
+                1577218889.999,-27.7002,-51.1,3.0
+                """;
+        given().contentType("text/csv")
+                .body(csv)
+                .post("/replays?vehicle_id=read-traced&speed=1000")
+                .then()
+                .statusCode(201);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            SpanData read = spans.getFinishedSpanItems().stream()
+                    .filter(s -> s.getName().equals("track read")
+                            && "read-traced".equals(s.getAttributes().get(VEHICLE)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no track read span"));
+            assertThat(read.getAttributes().get(AttributeKey.stringKey("track.format")))
+                    .isEqualTo("CSV");
+            assertThat(read.getAttributes().get(AttributeKey.longKey("track.rows_read")))
+                    .isEqualTo(2L);
+            assertThat(read.getAttributes().get(AttributeKey.longKey("track.rows_rejected")))
+                    .isEqualTo(1L);
+            SpanData request = spans.getFinishedSpanItems().stream()
+                    .filter(s -> s.getSpanId().equals(read.getParentSpanId()))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("the read's parent span was not exported"));
+            assertThat(request.getKind()).isEqualTo(SpanKind.SERVER);
+            assertThat(request.getName()).isEqualTo("POST /replays");
+        });
+        given().delete("/replays/read-traced").then().statusCode(200);
+    }
+
     private List<SpanData> replaySpans() {
         return spans.getFinishedSpanItems().stream()
                 .filter(s -> s.getName().equals("replay fix")
