@@ -8,16 +8,13 @@ import java.util.TreeMap;
  * Freshness: from a fix's emission ({@code emitted_at}) to an SSE client on query-api's
  * {@code /stream} receiving it, at about 10,000 fixes/s offered (100 copies of the real drive, sped
  * up so that together they emit that rate), event-driven variant. Freshness is a steady-state
- * figure, so the services warm up first at a quarter of the rate ({@link #RAMP}): started cold at
- * the full rate, both JVMs spend much of the first minute compiling, and the backlog of that minute
- * (minutes to drain on 2 cores) would be measured instead.
+ * figure, so the services warm up first at a share of the rate ({@code BENCH_FRESHNESS_RAMP_PERCENT},
+ * a quarter by default): started cold at the full rate, both JVMs spend much of the first minute
+ * compiling, and the backlog of that minute (minutes to drain on 2 cores) would be measured instead.
  */
 final class FreshnessPhase implements Phase {
 
     static final int VEHICLES = 100;
-
-    /** The share of the rate offered while the JVMs warm up, before every replay's speed is raised. */
-    static final double RAMP = 0.25;
 
     @Override
     public String name() {
@@ -29,6 +26,7 @@ final class FreshnessPhase implements Phase {
     public void run(Lab lab) throws Exception {
         int rate = lab.settings.freshnessRate();
         double speed = rate / (VEHICLES * lab.tracks.driveRate());
+        double ramp = Math.min(100, Math.max(1, lab.settings.freshnessRampPercent())) / 100.0;
         try (RedisServer redis = Lab.newRedis()) {
             String topic = lab.newTopic(name());
             try (ServiceProcess q = lab.queryApi(redis, topic, lab.containerXmx("query-api"));
@@ -37,11 +35,14 @@ final class FreshnessPhase implements Phase {
                             redis,
                             topic,
                             lab.vehicles(VEHICLES, 0),
-                            speed * RAMP,
+                            speed * ramp,
                             true,
                             lab.containerXmx("replayer"))) {
-                double rampUp = warmUp(sse, lab.settings.freshnessWarmUp());
-                setSpeed(r, speed);
+                double rampUp = 0;
+                if (ramp < 1) {
+                    rampUp = warmUp(sse, lab.settings.freshnessWarmUp());
+                    setSpeed(r, speed);
+                }
                 double warmUp = warmUp(sse, lab.settings.freshnessWarmUp());
                 TreeMap<Double, Double> before = q.metrics().buckets("gps_view_update_latency_seconds");
                 long events = sse.events();
@@ -54,13 +55,14 @@ final class FreshnessPhase implements Phase {
                 TreeMap<Double, Double> viewLatency =
                         Prometheus.delta(before, q.metrics().buckets("gps_view_update_latency_seconds"));
                 String reference = String.format(
-                        "offered %,d fixes/s (%d vehicles × speed %.0f), measured after %.0f s at a quarter of"
+                        "offered %,d fixes/s (%d vehicles × speed %.0f), measured after %.0f s at %.0f %% of"
                                 + " the rate%s and %.0f s at the full rate%s;"
                                 + " SSE received %s fixes/s; query-api's gps_view_update_latency p99 %s ms",
                         rate,
                         VEHICLES,
                         speed,
                         Math.abs(rampUp),
+                        ramp * 100,
                         rampUp < 0 ? " (never caught up)" : "",
                         Math.abs(warmUp),
                         warmUp < 0 ? " (never caught up: a backlog stayed)" : "",
@@ -80,6 +82,7 @@ final class FreshnessPhase implements Phase {
                         .put("offered_fixes_per_second", rate)
                         .put("sse_fixes_per_second", delivered)
                         .put("speed", speed)
+                        .put("ramp_percent", ramp * 100)
                         .put("ramp_seconds", Math.abs(rampUp))
                         .put("warm_up_seconds", Math.abs(warmUp))
                         .put("caught_up", warmUp >= 0);
