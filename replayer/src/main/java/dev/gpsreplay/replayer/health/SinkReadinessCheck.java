@@ -8,7 +8,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
@@ -39,11 +41,7 @@ public class SinkReadinessCheck implements AsyncHealthCheck {
     public Uni<HealthCheckResponse> call() {
         Uni<?> check;
         if (config.sink().contains(ReplayConfig.SinkType.KAFKA)) {
-            check = Uni.createFrom()
-                    .completionStage(() -> kafka.get().checkTopic(KAFKA_TIMEOUT))
-                    .ifNoItem()
-                    .after(KAFKA_TIMEOUT.plusSeconds(1))
-                    .fail();
+            check = kafkaTopic();
         } else if (config.sink().contains(ReplayConfig.SinkType.REDIS)) {
             check = redis.get().ping();
         } else {
@@ -55,6 +53,15 @@ public class SinkReadinessCheck implements AsyncHealthCheck {
                         .down()
                         .withData("error", String.valueOf(e.getMessage()))
                         .build());
+    }
+
+    /**
+     * The fixes topic can be described: within the admin call's own deadline ({@link #KAFKA_TIMEOUT}),
+     * or a second later a Fault Tolerance {@code TimeoutException}, should the client never answer.
+     */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    Uni<Void> kafkaTopic() {
+        return Uni.createFrom().completionStage(() -> kafka.get().checkTopic(KAFKA_TIMEOUT));
     }
 
     private HealthCheckResponseBuilder response() {
