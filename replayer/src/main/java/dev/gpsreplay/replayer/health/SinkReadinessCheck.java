@@ -25,8 +25,12 @@ public class SinkReadinessCheck implements AsyncHealthCheck {
 
     private static final String NAME = "replay sink";
 
+    /** The topic description's own deadline; the whole check may take a second more ({@link #kafkaTopic}). */
+    private static final long KAFKA_TIMEOUT_MILLIS = 2_000;
+
+    private static final Duration KAFKA_TIMEOUT = Duration.ofMillis(KAFKA_TIMEOUT_MILLIS);
+
     private final ReplayConfig config;
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(2);
 
     private final Instance<RedisProbe> redis;
     private final Instance<KafkaSink> kafka;
@@ -59,7 +63,7 @@ public class SinkReadinessCheck implements AsyncHealthCheck {
      * The fixes topic can be described: within the admin call's own deadline ({@link #KAFKA_TIMEOUT}),
      * or a second later a Fault Tolerance {@code TimeoutException}, should the client never answer.
      */
-    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Timeout(value = KAFKA_TIMEOUT_MILLIS + 1_000, unit = ChronoUnit.MILLIS)
     Uni<Void> kafkaTopic() {
         return Uni.createFrom().completionStage(() -> kafka.get().checkTopic(KAFKA_TIMEOUT));
     }
