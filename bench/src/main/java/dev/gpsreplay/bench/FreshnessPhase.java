@@ -54,16 +54,18 @@ final class FreshnessPhase implements Phase {
                 double delivered = (sse.events() - events) / seconds;
                 TreeMap<Double, Double> viewLatency =
                         Prometheus.delta(before, q.metrics().buckets("gps_view_update_latency_seconds"));
+                String warmedAtRamp = ramp < 1
+                        ? String.format(
+                                "%.0f s at %.0f %% of the rate%s and ",
+                                Math.abs(rampUp), ramp * 100, rampUp < 0 ? " (never caught up)" : "")
+                        : "";
                 String reference = String.format(
-                        "offered %,d fixes/s (%d vehicles × speed %.0f), measured after %.0f s at %.0f %% of"
-                                + " the rate%s and %.0f s at the full rate%s;"
+                        "offered %,d fixes/s (%d vehicles × speed %.0f), measured after %s%.0f s at the full rate%s;"
                                 + " SSE received %s fixes/s; query-api's gps_view_update_latency p99 %s ms",
                         rate,
                         VEHICLES,
                         speed,
-                        Math.abs(rampUp),
-                        ramp * 100,
-                        rampUp < 0 ? " (never caught up)" : "",
+                        warmedAtRamp,
                         Math.abs(warmUp),
                         warmUp < 0 ? " (never caught up: a backlog stayed)" : "",
                         Report.format(delivered, ""),
@@ -92,12 +94,9 @@ final class FreshnessPhase implements Phase {
 
     /** Raises every replay of {@code replayer} to {@code speed} ({@code PUT /replays/{id}/speed}). */
     private static void setSpeed(ServiceProcess replayer, double speed) throws Exception {
-        for (String id : View.emitted(replayer.baseUri()).keySet()) {
-            int status = Http.change("PUT", replayer.baseUri() + "/replays/" + id + "/speed?factor=" + speed)
-                    .statusCode();
-            if (status != 200) {
-                throw new IllegalStateException("PUT /replays/" + id + "/speed answered " + status);
-            }
+        int failed = View.changeEveryReplay(replayer.baseUri(), "PUT", "speed?factor=" + speed);
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " replays refused PUT /replays/{id}/speed?factor=" + speed);
         }
     }
 

@@ -2,13 +2,7 @@ package dev.gpsreplay.bench;
 
 import dev.gpsreplay.testsupport.RedisServer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The scale run: 10,000 vehicles at 1 Hz (short copies of the real drive, looping) for the
@@ -144,30 +138,7 @@ final class ScalePhase implements Phase {
 
     /** Pauses every replay, then compares each vehicle's sequence in the view with the fixes emitted. */
     private void lost(Lab lab, ServiceProcess q, ServiceProcess r, int vehicles) throws Exception {
-        List<String> ids = new ArrayList<>(View.emitted(r.baseUri()).keySet());
-        AtomicInteger failedPauses = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (String id : ids) {
-                calls.add(pool.submit(() -> {
-                    try {
-                        int status = Http.change("POST", r.baseUri() + "/replays/" + id + "/pause")
-                                .statusCode();
-                        if (status / 100 != 2) {
-                            failedPauses.incrementAndGet();
-                        }
-                    } catch (Exception e) {
-                        failedPauses.incrementAndGet();
-                    }
-                }));
-            }
-            for (Future<?> call : calls) {
-                call.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
+        int failedPauses = View.changeEveryReplay(r.baseUri(), "POST", "pause");
         ServiceProcess.sleep(2000);
         Map<String, Long> emitted = View.emitted(r.baseUri());
         // The view may lag far behind under load: wait until it holds everything, or has not moved for
@@ -207,8 +178,8 @@ final class ScalePhase implements Phase {
                 "fixes",
                 String.format(
                         "%,d fixes emitted by %,d vehicles; %d vehicles differ; %d pauses failed",
-                        total, emitted.size(), missing, failedPauses.get()),
+                        total, emitted.size(), missing, failedPauses),
                 "0",
-                lost == 0 && emitted.size() == vehicles && failedPauses.get() == 0);
+                lost == 0 && emitted.size() == vehicles && failedPauses == 0);
     }
 }

@@ -2,9 +2,14 @@ package dev.gpsreplay.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** What query-api's view holds, read through its API (never its Redis keys, whose layout may change). */
 final class View {
@@ -40,5 +45,36 @@ final class View {
                     item.path("vehicle_id").asText(), item.path("fixes_emitted").asLong());
         }
         return emitted;
+    }
+
+    /**
+     * Sends {@code method /replays/{id}/{action}} for every replay of {@code replayer}, 16 at a time
+     * (e.g. {@code POST pause}, {@code PUT speed?factor=100}); returns how many did not answer 2xx.
+     */
+    static int changeEveryReplay(String replayer, String method, String action) throws Exception {
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> calls = new ArrayList<>();
+            for (String id : emitted(replayer).keySet()) {
+                calls.add(pool.submit(() -> {
+                    try {
+                        int status = Http.change(method, replayer + "/replays/" + id + "/" + action)
+                                .statusCode();
+                        if (status / 100 != 2) {
+                            failed.incrementAndGet();
+                        }
+                    } catch (Exception e) {
+                        failed.incrementAndGet();
+                    }
+                }));
+            }
+            for (Future<?> call : calls) {
+                call.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return failed.get();
     }
 }
