@@ -96,13 +96,27 @@ final class HeadlessChromium implements AutoCloseable {
      * released), as a user would: whatever is on top at that point gets the click.
      */
     void click(String selector) {
-        double[] point = centre(selector);
-        for (String type : List.of("mouseMoved", "mousePressed", "mouseReleased")) {
-            call(
-                    "Input.dispatchMouseEvent",
-                    "{\"type\":\"" + type + "\",\"x\":" + point[0] + ",\"y\":" + point[1]
-                            + ",\"button\":\"left\",\"buttons\":" + ("mouseMoved".equals(type) ? 0 : 1)
-                            + ",\"clickCount\":1}");
+        // The element's centre is measured a moment before the mouse events go: if the layout shifted in
+        // between (the dashboard's panels grow with every fix), the click lands beside it. So the element
+        // itself must report the click; if it did not, measure again and click again.
+        for (int attempt = 1; ; attempt++) {
+            evaluate("(() => { window.gpsReplayClicked = false; document.querySelector(" + quote(selector)
+                    + ").addEventListener('click', () => { window.gpsReplayClicked = true; },"
+                    + " {once: true, capture: true}); return true; })()");
+            double[] point = centre(selector);
+            for (String type : List.of("mouseMoved", "mousePressed", "mouseReleased")) {
+                call(
+                        "Input.dispatchMouseEvent",
+                        "{\"type\":\"" + type + "\",\"x\":" + point[0] + ",\"y\":" + point[1]
+                                + ",\"button\":\"left\",\"buttons\":" + ("mouseMoved".equals(type) ? 0 : 1)
+                                + ",\"clickCount\":1}");
+            }
+            if (Boolean.TRUE.equals(evaluate("window.gpsReplayClicked === true"))) {
+                return;
+            }
+            if (attempt == 5) {
+                throw new IllegalStateException(selector + " did not receive any of 5 clicks at its centre");
+            }
         }
     }
 
