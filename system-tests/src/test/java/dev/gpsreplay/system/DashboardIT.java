@@ -165,6 +165,13 @@ class DashboardIT {
     }
 
     private static void pauseStopsTheVehicleAndResumeGoesOn(Page page) {
+        // from here on the page's calls are kept for a failure's message (the browser keeps 250 by default)
+        // and every message it shows, though each fades after a while
+        page.browser.evaluate(
+                "(() => { performance.clearResourceTimings(); performance.setResourceTimingBufferSize(10000);"
+                        + " window.gpsReplayShown = []; new MutationObserver((changes) => changes.forEach((c) =>"
+                        + " c.addedNodes.forEach((n) => window.gpsReplayShown.push(n.textContent))))"
+                        + ".observe(document.getElementById('messages'), {childList: true}); return true; })()");
         await().atMost(WAIT)
                 .until(() -> "pause".equals(page.data("#toggle-play", "action")) && page.enabled("#toggle-play"));
         page.browser.click("#toggle-play");
@@ -288,12 +295,27 @@ class DashboardIT {
         void awaitState(String vehicleId, String state) {
             await().atMost(WAIT)
                     .untilAsserted(() -> assertThat(replay(vehicleId).getString("state"))
-                            .as("%s's replay; the page's messages: %s", vehicleId, messages())
+                            .as(
+                                    "%s's replay; the page's messages: %s; its calls to the replayer: %s",
+                                    vehicleId, messages(), replayerCalls())
                             .isEqualTo(state));
         }
 
+        /**
+         * The page's finished calls to the replayer's API, oldest first: path, status, milliseconds
+         * (a call still on its way is not listed). A failed assertion says what the page sent.
+         */
+        String replayerCalls() {
+            return String.valueOf(browser.evaluate("performance.getEntriesByType('resource')"
+                    + ".filter((e) => e.name.includes('/replayer/replays/'))"
+                    + ".map((e) => e.name.replace(/^.*\\/replayer/, '') + ' ' + e.responseStatus + ' '"
+                    + " + Math.round(e.startTime) + '+' + Math.round(e.duration) + 'ms').join('; ')"));
+        }
+
+        /** The page's messages: those it shows, or those it showed since they began to be kept. */
         String messages() {
-            return String.valueOf(browser.evaluate("document.getElementById('messages').textContent"));
+            return String.valueOf(browser.evaluate("window.gpsReplayShown ? window.gpsReplayShown.join(' | ')"
+                    + " : document.getElementById('messages').textContent"));
         }
 
         JsonPath replays() {

@@ -82,13 +82,36 @@ final class HeadlessChromium implements AutoCloseable {
         WebSocket socket = http.newWebSocketBuilder()
                 .buildAsync(URI.create(debuggerUrl), new Replies(replies))
                 .get(10, TimeUnit.SECONDS);
-        return new HeadlessChromium(process, profile, socket, replies);
+        HeadlessChromium browser = new HeadlessChromium(process, profile, socket, replies);
+        // The page target exists before the page does: until the URL's document has loaded, what runs
+        // runs in the first empty one (about:blank), and what it stores (localStorage) is lost.
+        try {
+            await().alias(url + " loaded")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .ignoreException(IllegalStateException.class)
+                    .until(() -> Boolean.TRUE.equals(browser.evaluate(
+                            "location.href.startsWith(" + quote(url) + ") && document.readyState === 'complete'")));
+        } catch (RuntimeException e) {
+            browser.close();
+            throw e;
+        }
+        return browser;
     }
 
-    /** The value of a JavaScript expression in the page (a string, number or boolean). */
+    /**
+     * The value of a JavaScript expression in the page (a string, number or boolean). An exception
+     * thrown in the page is thrown here, as an IllegalStateException with its description.
+     */
     Object evaluate(String expression) {
         String reply = call("Runtime.evaluate", "{\"expression\":" + quote(expression) + ",\"returnByValue\":true}");
-        return JsonPath.from(reply).get("result.result.value");
+        JsonPath answer = JsonPath.from(reply);
+        if (answer.get("result.exceptionDetails") != null) {
+            Object description = answer.get("result.exceptionDetails.exception.description");
+            throw new IllegalStateException("the page threw on " + expression + ": "
+                    + (description != null ? description : answer.get("result.exceptionDetails.text")));
+        }
+        return answer.get("result.result.value");
     }
 
     /**
