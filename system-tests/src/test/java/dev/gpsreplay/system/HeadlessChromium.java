@@ -122,9 +122,12 @@ final class HeadlessChromium implements AutoCloseable {
         // The element's centre is measured a moment before the mouse events go: if the layout shifted in
         // between (the dashboard's panels grow with every fix), the click lands beside it. So the element
         // itself must report the click; if it did not, measure again and click again.
+        // Each attempt's listener reports its own number: one left behind by a missed click (it stays
+        // until it fires) must not pass a later click that lands on its element instead.
         for (int attempt = 1; ; attempt++) {
-            evaluate("(() => { window.gpsReplayClicked = false; document.querySelector(" + quote(selector)
-                    + ").addEventListener('click', () => { window.gpsReplayClicked = true; },"
+            int token = ids.incrementAndGet();
+            evaluate("(() => { window.gpsReplayClicked = 0; document.querySelector(" + quote(selector)
+                    + ").addEventListener('click', () => { window.gpsReplayClicked = " + token + "; },"
                     + " {once: true, capture: true}); return true; })()");
             double[] point = centre(selector);
             for (String type : List.of("mouseMoved", "mousePressed", "mouseReleased")) {
@@ -134,7 +137,7 @@ final class HeadlessChromium implements AutoCloseable {
                                 + ",\"button\":\"left\",\"buttons\":" + ("mouseMoved".equals(type) ? 0 : 1)
                                 + ",\"clickCount\":1}");
             }
-            if (Boolean.TRUE.equals(evaluate("window.gpsReplayClicked === true"))) {
+            if (Boolean.TRUE.equals(evaluate("window.gpsReplayClicked === " + token))) {
                 return;
             }
             if (attempt == 5) {
