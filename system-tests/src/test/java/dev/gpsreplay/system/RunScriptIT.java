@@ -55,11 +55,14 @@ class RunScriptIT {
     void servesTheTracksUntilSigtermThenStopsEverything() throws Exception {
         Process run = start();
 
-        given().baseUri("http://127.0.0.1:" + queryApiPort)
-                .get("/vehicles")
-                .then()
-                .statusCode(200)
-                .body("vehicle_id", containsInAnyOrder("bus-17", "taxi-42"));
+        // Ready means the replays play (the replayer's "replay files" check); their first fixes reach
+        // the view through Redis's pub/sub, a few milliseconds behind
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().baseUri("http://127.0.0.1:" + queryApiPort)
+                        .get("/vehicles")
+                        .then()
+                        .statusCode(200)
+                        .body("vehicle_id", containsInAnyOrder("bus-17", "taxi-42")));
         given().get("http://127.0.0.1:" + replayerManagementPort + "/q/health/ready")
                 .then()
                 .statusCode(200);

@@ -57,6 +57,19 @@ public class ReplayRegistry {
 
     private ReplayClock.Cancellable checkpointTimer;
 
+    /** Where the files of {@code replay.source} are; read by the readiness check. */
+    public enum FilesState {
+        /** No {@code replay.source}: nothing to start. */
+        NONE,
+        /** Their checkpoints are being read; the files start once they are in (or the wait is over). */
+        STARTING,
+        STARTED,
+        /** They could not be started; the log says why. */
+        FAILED
+    }
+
+    private volatile FilesState filesState = FilesState.NONE;
+
     public ReplayRegistry(
             ReplayConfig config,
             ReplayClock clock,
@@ -69,6 +82,11 @@ public class ReplayRegistry {
         this.observer = observer;
         this.shard = Shard.parse(config.shard());
         this.checkpoints = config.checkpointing() ? checkpoints : null;
+    }
+
+    /** Where the files of {@code replay.source} are: a replayer is not ready until they play. */
+    public FilesState filesState() {
+        return filesState;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -118,6 +136,7 @@ public class ReplayRegistry {
                     + tracks.size() + " tracks; leave it unset to use the file names");
         }
         List<Planned> planned = plan(tracks);
+        filesState = FilesState.STARTING;
         if (checkpoints == null) {
             startFiles(source, tracks.size(), planned, Map.of()).await().indefinitely();
         } else if (config.fromStart()) {
@@ -150,15 +169,17 @@ public class ReplayRegistry {
                     .subscribe()
                     .with(held -> startFiles(source, tracks.size(), planned, held)
                             .subscribe()
-                            .with(
-                                    ignored -> {},
-                                    failure -> LOG.errorf(failure, "Could not start the replays of %s", source)));
+                            .with(ignored -> {}, failure -> {
+                                filesState = FilesState.FAILED;
+                                LOG.errorf(failure, "Could not start the replays of %s", source);
+                            }));
         }
     }
 
     private Uni<int[]> startFiles(
             Path source, int trackCount, List<Planned> planned, Map<String, ReplayCheckpoint> held) {
         return onReplayThread(() -> startPlanned(planned, held))
+                .invoke(started -> filesState = FilesState.STARTED)
                 .invoke(started -> LOG.infof(
                         "Replaying %d vehicles from %s (%d tracks x %d copies, shard %s), speed x%s, loop %s%s",
                         started[0],
