@@ -1,7 +1,10 @@
 package dev.gpsreplay.bench;
 
 import dev.gpsreplay.testsupport.RedisServer;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,9 +53,10 @@ final class ScalePhase implements Phase {
                         complete);
                 PacingPhase.Window pacing = PacingPhase.Window.open(r);
                 sse.record(true);
-                int[] readiness = monitor(q, vehicles, duration);
+                Monitored monitored = monitor(q, r, sse, vehicles, duration);
                 sse.record(false);
                 PacingPhase.Window.Result lateness = pacing.close(r);
+                int[] readiness = monitored.counts();
                 double heap = r.heapAfterGcMiB();
                 String run = String.format("%,d vehicles, %d s", vehicles, duration.toSeconds());
                 lab.report.check(
@@ -90,6 +94,7 @@ final class ScalePhase implements Phase {
                         sse.recorded() + " fixes via SSE, p50 " + Report.format(sse.percentileMillis(50), "ms"),
                         "≤ 100 ms",
                         sse.percentileMillis(99) <= 100);
+                warmedUp(lab, monitored, sse);
                 lost(lab, q, r, vehicles);
             }
         }
@@ -111,12 +116,70 @@ final class ScalePhase implements Phase {
         return false;
     }
 
-    /** Polls readiness every second and /vehicles every 10 s: {not ready, incomplete, readiness polls, list polls}. */
-    private static int[] monitor(ServiceProcess q, int vehicles, Duration duration) {
+    /**
+     * The run without its warm-up, beside the whole run's figures: both JVMs compile for a minute or
+     * more after the start, and a backlog of that minute can make the whole run's p99 alone. Each
+     * slice's freshness p50/p99 shows where the delays were.
+     */
+    private void warmedUp(Lab lab, Monitored monitored, SseProbe sse) {
+        String after = "after the first " + monitored.warmUpSeconds() + " s";
+        StringBuilder slices = new StringBuilder("p99 per " + monitored.sliceSeconds() + " s slice:");
+        var json = lab.report.details(name()).putArray("freshness_slices");
+        for (double[] slice : monitored.slices()) {
+            slices.append(' ').append(Report.format(slice[1], "")).append(',');
+            var entry = json.addObject().put("fixes", (long) slice[2]);
+            if (slice[2] > 0) { // no quantile of an empty slice (JSON has no NaN)
+                entry.put("p50_ms", slice[0]).put("p99_ms", slice[1]);
+            }
+        }
+        slices.setLength(slices.length() - 1);
+        PacingPhase.Window.Result pacing = monitored.warmPacing();
+        lab.report.info(
+                name(),
+                "pacing lateness p99, " + after,
+                pacing.p99Millis(),
+                "ms",
+                Report.format(pacing.count(), "") + " fixes, p50 " + Report.format(pacing.p50Millis(), "ms"));
+        lab.report.info(
+                name(),
+                "freshness p99, " + after,
+                sse.warmPercentileMillis(99),
+                "ms",
+                sse.warmRecorded() + " fixes via SSE, p50 " + Report.format(sse.warmPercentileMillis(50), "ms") + "; "
+                        + slices + " ms");
+    }
+
+    /** What {@link #monitor} saw: {not ready, incomplete, readiness polls, list polls}, and the run after its warm-up. */
+    private record Monitored(
+            int[] counts,
+            long warmUpSeconds,
+            PacingPhase.Window.Result warmPacing,
+            long sliceSeconds,
+            List<double[]> slices) {}
+
+    /**
+     * Polls readiness every second and /vehicles every 10 s; opens a second pacing window and starts
+     * the probe's warmed-up histogram after the warm-up (a minute, or half of a shorter run); takes the
+     * freshness p50/p99 of each tenth of the run (at least 10 s).
+     */
+    private static Monitored monitor(ServiceProcess q, ServiceProcess r, SseProbe sse, int vehicles, Duration duration)
+            throws IOException {
         int[] counts = new int[4];
+        long warmUp = Math.min(60, duration.toSeconds() / 2);
+        long slice = Math.max(10, duration.toSeconds() / 10);
+        List<double[]> slices = new ArrayList<>();
+        PacingPhase.Window warmPacing = null;
+        sse.recentMillis(); // slices start now
         long end = System.nanoTime() + duration.toNanos();
         for (int second = 0; System.nanoTime() < end; second++) {
             long tick = System.nanoTime();
+            if (second == warmUp) {
+                sse.warm();
+                warmPacing = PacingPhase.Window.open(r);
+            }
+            if (second > 0 && second % slice == 0) {
+                slices.add(sse.recentMillis(50, 99));
+            }
             counts[2]++;
             if (!q.ready()) {
                 counts[0]++;
@@ -133,7 +196,11 @@ final class ScalePhase implements Phase {
             }
             ServiceProcess.sleep(Math.max(0, 1000 - (System.nanoTime() - tick) / 1_000_000));
         }
-        return counts;
+        slices.add(sse.recentMillis(50, 99));
+        if (warmPacing == null) { // a run shorter than two seconds
+            warmPacing = PacingPhase.Window.open(r);
+        }
+        return new Monitored(counts, warmUp, warmPacing.close(r), slice, slices);
     }
 
     /** Pauses every replay, then compares each vehicle's sequence in the view with the fixes emitted. */

@@ -26,14 +26,17 @@ final class SseProbe implements AutoCloseable {
 
     private final String url;
     private final Histogram freshness = new Histogram(3_600_000_000L, 3);
-    /** Every fix since the last {@link #recentPercentileMillis}, recording or not. */
+    /** Every fix since the last {@link #recentMillis}, recording or not. */
     private final Histogram recent = new Histogram(3_600_000_000L, 3);
+    /** The fixes recorded once {@link #warm} was called: the run without its warm-up. */
+    private final Histogram warmed = new Histogram(3_600_000_000L, 3);
 
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final Thread thread;
     private volatile boolean recording;
+    private volatile boolean warm;
     private volatile boolean running = true;
     private volatile InputStream body;
 
@@ -91,6 +94,9 @@ final class SseProbe implements AutoCloseable {
                         recent.recordValue(micros);
                         if (recording) {
                             freshness.recordValue(micros);
+                            if (warm) {
+                                warmed.recordValue(micros);
+                            }
                         }
                     }
                 }
@@ -105,25 +111,56 @@ final class SseProbe implements AutoCloseable {
         recording = on;
     }
 
+    /** From now on the recorded fixes also count as warmed up ({@link #warmPercentileMillis}). */
+    void warm() {
+        warm = true;
+    }
+
     /** Quantile {@code q} (0..100) of the freshness, in ms; NaN when nothing was recorded. */
     double percentileMillis(double q) {
         synchronized (freshness) {
-            return freshness.getTotalCount() == 0 ? Double.NaN : freshness.getValueAtPercentile(q) / 1000.0;
+            return millis(freshness, q);
+        }
+    }
+
+    /** Quantile {@code q} (0..100) of the freshness since {@link #warm}, in ms; NaN when none came. */
+    double warmPercentileMillis(double q) {
+        synchronized (freshness) {
+            return millis(warmed, q);
         }
     }
 
     /** Quantile {@code q} (0..100) in ms of the fixes since the previous call; NaN if none came. */
     double recentPercentileMillis(double q) {
+        return recentMillis(q)[0];
+    }
+
+    /** Quantiles (0..100) in ms of the fixes since the previous call, then [count]; NaN if none came. */
+    double[] recentMillis(double... quantiles) {
         synchronized (freshness) {
-            double value = recent.getTotalCount() == 0 ? Double.NaN : recent.getValueAtPercentile(q) / 1000.0;
+            double[] values = new double[quantiles.length + 1];
+            for (int i = 0; i < quantiles.length; i++) {
+                values[i] = millis(recent, quantiles[i]);
+            }
+            values[quantiles.length] = recent.getTotalCount();
             recent.reset();
-            return value;
+            return values;
         }
+    }
+
+    private static double millis(Histogram histogram, double q) {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(q) / 1000.0;
     }
 
     long recorded() {
         synchronized (freshness) {
             return freshness.getTotalCount();
+        }
+    }
+
+    long warmRecorded() {
+        synchronized (freshness) {
+            return warmed.getTotalCount();
         }
     }
 
