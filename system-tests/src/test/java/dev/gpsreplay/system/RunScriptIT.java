@@ -57,12 +57,7 @@ class RunScriptIT {
 
         // Ready means the replays play (the replayer's "replay files" check); their first fixes reach
         // the view through Redis's pub/sub, a few milliseconds behind
-        await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> given().baseUri("http://127.0.0.1:" + queryApiPort)
-                        .get("/vehicles")
-                        .then()
-                        .statusCode(200)
-                        .body("vehicle_id", containsInAnyOrder("bus-17", "taxi-42")));
+        awaitTracksInView(Duration.ofSeconds(10));
         given().get("http://127.0.0.1:" + replayerManagementPort + "/q/health/ready")
                 .then()
                 .statusCode(200);
@@ -114,12 +109,7 @@ class RunScriptIT {
         String output = Files.readString(dir.resolve("run.out"));
         assertThat(output).contains("event-driven variant").containsPattern("Kafka +127\\.0\\.0\\.1:\\d+");
         // the view trails the replay by the topic and the consumer's first poll
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> given().baseUri("http://127.0.0.1:" + queryApiPort)
-                        .get("/vehicles")
-                        .then()
-                        .statusCode(200)
-                        .body("vehicle_id", containsInAnyOrder("bus-17", "taxi-42")));
+        awaitTracksInView(Duration.ofSeconds(60));
 
         run.destroy();
         assertThat(run.waitFor(90, TimeUnit.SECONDS)).as("run.sh ended").isTrue();
@@ -213,6 +203,16 @@ class RunScriptIT {
             Thread.sleep(200);
         }
         return run;
+    }
+
+    /** Waits until query-api's /vehicles lists the two tracks' vehicles. */
+    private void awaitTracksInView(Duration atMost) {
+        await().atMost(atMost)
+                .untilAsserted(() -> given().baseUri("http://127.0.0.1:" + queryApiPort)
+                        .get("/vehicles")
+                        .then()
+                        .statusCode(200)
+                        .body("vehicle_id", containsInAnyOrder("bus-17", "taxi-42")));
     }
 
     /** The run's folder, from the "Logs" line of the banner. */
