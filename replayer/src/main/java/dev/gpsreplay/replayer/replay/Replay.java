@@ -57,6 +57,8 @@ public final class Replay {
     private long sequence;
     /** Fixes handed to the sink and not yet acknowledged, oldest first. */
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** This replay's share of the fixes under way ({@link InFlightBudget#perReplay}). */
+    private final InFlightBudget budget;
     /** Raised at each resend: answers to sends of an older generation are stale. */
     private int sendGeneration;
 
@@ -87,6 +89,34 @@ public final class Replay {
             FixSink sink,
             ReplayObserver observer,
             Duration stallThreshold) {
+        this(
+                vehicleId,
+                source,
+                track,
+                rowsRejected,
+                speed,
+                loop,
+                clock,
+                sink,
+                observer,
+                stallThreshold,
+                new InFlightBudget(sink.maxInFlight()));
+    }
+
+    /** A replay among others: its fixes under way count against {@code budget}, which they all share. */
+    Replay(
+            String vehicleId,
+            String source,
+            CompactTrack track,
+            int rowsRejected,
+            double speed,
+            boolean loop,
+            ReplayClock clock,
+            FixSink sink,
+            ReplayObserver observer,
+            Duration stallThreshold,
+            InFlightBudget budget) {
+        this.budget = budget;
         this.vehicleId = vehicleId;
         this.source = source;
         this.track = track;
@@ -324,7 +354,7 @@ public final class Replay {
             return true;
         }
         return resendTimer == null
-                && inFlight.size() < sink.maxInFlight()
+                && inFlight.size() < budget.perReplay()
                 && clock.nanoTime() - inFlight.peekFirst().sentAt <= stallThresholdNanos;
     }
 

@@ -52,6 +52,8 @@ public class ReplayRegistry {
     private final ReplayCheckpoints checkpoints;
     /** Touched on the replay thread only. */
     private final Map<String, Replay> replays = new LinkedHashMap<>();
+    /** The fixes under way, shared out among the replays. Replay thread only. */
+    private final InFlightBudget budget;
     /** The vehicle ids of the replays started from files: the ones checkpointed. Replay thread only. */
     private final Set<String> fileReplays = new HashSet<>();
 
@@ -81,6 +83,7 @@ public class ReplayRegistry {
         this.sink = sink;
         this.observer = observer;
         this.shard = Shard.parse(config.shard());
+        this.budget = new InFlightBudget(sink.maxInFlight());
         this.checkpoints = config.checkpointing() ? checkpoints : null;
     }
 
@@ -246,7 +249,8 @@ public class ReplayRegistry {
                     clock,
                     sink,
                     observer,
-                    config.stallThreshold());
+                    config.stallThreshold(),
+                    budget);
             ReplayCheckpoint checkpoint = held.get(p.vehicleId());
             if (checkpoint != null && !checkpoint.fits(file, p.loaded().track())) {
                 LOG.infof(
@@ -260,6 +264,7 @@ public class ReplayRegistry {
             }
             if (checkpoint != null && checkpoint.paused()) {
                 replays.put(p.vehicleId(), replay); // as the operator left it: paused there
+                budget.replays(replays.size());
             } else {
                 register(replay, p.delayNanos());
             }
@@ -337,7 +342,8 @@ public class ReplayRegistry {
                     clock,
                     sink,
                     observer,
-                    config.stallThreshold());
+                    config.stallThreshold(),
+                    budget);
             register(replay, 0);
             return replay.status();
         });
@@ -357,6 +363,7 @@ public class ReplayRegistry {
     private void register(Replay replay, long delayNanos) {
         replay.start(delayNanos);
         replays.put(replay.vehicleId(), replay);
+        budget.replays(replays.size());
     }
 
     public Uni<List<ReplayStatus>> statuses() {
@@ -416,6 +423,7 @@ public class ReplayRegistry {
         return apply(vehicleId, replay -> {
             replay.stop();
             replays.remove(vehicleId);
+            budget.replays(replays.size());
             fileReplays.remove(vehicleId); // its checkpoint goes with the next write
             observer.removed(vehicleId);
             return replay.status();

@@ -78,7 +78,8 @@ public class KafkaSink implements FixSink {
     /**
      * Fixes of one vehicle under way at once; the idempotent producer keeps them in order. 64 keeps a
      * top-speed replay fed and bounds what waits in memory: with 512, 100 vehicles at top speed held
-     * 51,200 events and spent twice the GC pause time (JFR in bench/: 2.18 s against 0.95 s).
+     * 51,200 events and spent twice the GC pause time (JFR in bench/: 2.18 s against 0.95 s). Many
+     * vehicles get less each: the replays share a total ({@code InFlightBudget}).
      */
     private static final int MAX_IN_FLIGHT = 64;
 

@@ -182,6 +182,43 @@ class ReplayTest {
     }
 
     @Test
+    void replaysShareOneBudgetOfFixesUnderWay() {
+        sink.allowInFlight(64); // each replay's six fixes would all go out at once
+        sink.hold();
+        InFlightBudget budget = new InFlightBudget(sink.maxInFlight(), 4);
+        CompactTrack shared = CompactTrack.of(track());
+        for (String id : List.of("bus-1-0", "bus-1-1")) {
+            new Replay(
+                            id,
+                            "test",
+                            shared,
+                            0,
+                            1e6,
+                            false,
+                            clock,
+                            sink,
+                            ReplayObserver.NONE,
+                            Duration.ofSeconds(2),
+                            budget)
+                    .start();
+        }
+        budget.replays(2);
+        clock.advance(Duration.ofMillis(1));
+        assertThat(sink.published)
+                .extracting(p -> p.event().vehicleId())
+                .containsExactlyInAnyOrder("bus-1-0", "bus-1-0", "bus-1-1", "bus-1-1");
+
+        sink.release(); // delivered at once from now on: the rest of both tracks goes out, in order
+        clock.advance(Duration.ofMillis(1));
+        for (String id : List.of("bus-1-0", "bus-1-1")) {
+            assertThat(sink.published.stream()
+                            .filter(p -> p.event().vehicleId().equals(id))
+                            .map(p -> p.event().trackPosition()))
+                    .containsExactly(0, 1, 2, 3, 4, 5);
+        }
+    }
+
+    @Test
     void aStalledSinkStopsTheReplayEvenWithRoomInItsWindow() {
         sink.allowInFlight(100);
         Replay replay = replay(1.0, false);
