@@ -1,5 +1,7 @@
 package dev.gpsreplay.replayer.replay;
 
+import java.util.function.IntSupplier;
+
 /**
  * How many fixes each replay may have under way: the sink's own window per vehicle, cut down so that
  * all the replays together stay near {@value #TOTAL}. With the Kafka sink's 64 per vehicle, 1,000
@@ -8,7 +10,8 @@ package dev.gpsreplay.replayer.replay;
  * per fix. Never below {@value #FLOOR} (or the sink's window, if smaller), so a replay at 1 Hz does
  * not wait for one slow acknowledgement.
  *
- * <p>Touched on the replay thread only, like the replays themselves.
+ * <p>The share follows the number of replays as it is when asked: read on the replay thread only,
+ * like the replays themselves.
  */
 final class InFlightBudget {
 
@@ -19,27 +22,23 @@ final class InFlightBudget {
 
     private final int sinkWindow;
     private final int total;
-    private int perReplay;
+    private final IntSupplier replays;
 
-    InFlightBudget(int sinkWindow) {
-        this(sinkWindow, TOTAL);
+    /** @param replays how many replays share the budget now */
+    InFlightBudget(int sinkWindow, IntSupplier replays) {
+        this(sinkWindow, TOTAL, replays);
     }
 
     /** A budget of {@code total} fixes under way (tests use small ones). */
-    InFlightBudget(int sinkWindow, int total) {
+    InFlightBudget(int sinkWindow, int total, IntSupplier replays) {
         this.sinkWindow = Math.max(1, sinkWindow);
         this.total = total;
-        replays(1);
-    }
-
-    /** The number of replays changed: each one's share is recomputed. */
-    void replays(int count) {
-        int share = total / Math.max(1, count);
-        perReplay = Math.max(Math.min(FLOOR, sinkWindow), Math.min(sinkWindow, share));
+        this.replays = replays;
     }
 
     /** Fixes one replay may have under way now. */
     int perReplay() {
-        return perReplay;
+        int share = total / Math.max(1, replays.getAsInt());
+        return Math.max(Math.min(FLOOR, sinkWindow), Math.min(sinkWindow, share));
     }
 }

@@ -78,31 +78,6 @@ public final class Replay {
     private String failureReason;
     private ReplayClock.Cancellable timer;
 
-    public Replay(
-            String vehicleId,
-            String source,
-            CompactTrack track,
-            int rowsRejected,
-            double speed,
-            boolean loop,
-            ReplayClock clock,
-            FixSink sink,
-            ReplayObserver observer,
-            Duration stallThreshold) {
-        this(
-                vehicleId,
-                source,
-                track,
-                rowsRejected,
-                speed,
-                loop,
-                clock,
-                sink,
-                observer,
-                stallThreshold,
-                new InFlightBudget(sink.maxInFlight()));
-    }
-
     /** A replay among others: its fixes under way count against {@code budget}, which they all share. */
     Replay(
             String vehicleId,

@@ -83,7 +83,7 @@ public class ReplayRegistry {
         this.sink = sink;
         this.observer = observer;
         this.shard = Shard.parse(config.shard());
-        this.budget = new InFlightBudget(sink.maxInFlight());
+        this.budget = new InFlightBudget(sink.maxInFlight(), replays::size);
         this.checkpoints = config.checkpointing() ? checkpoints : null;
     }
 
@@ -264,7 +264,6 @@ public class ReplayRegistry {
             }
             if (checkpoint != null && checkpoint.paused()) {
                 replays.put(p.vehicleId(), replay); // as the operator left it: paused there
-                budget.replays(replays.size());
             } else {
                 register(replay, p.delayNanos());
             }
@@ -363,7 +362,6 @@ public class ReplayRegistry {
     private void register(Replay replay, long delayNanos) {
         replay.start(delayNanos);
         replays.put(replay.vehicleId(), replay);
-        budget.replays(replays.size());
     }
 
     public Uni<List<ReplayStatus>> statuses() {
@@ -423,7 +421,6 @@ public class ReplayRegistry {
         return apply(vehicleId, replay -> {
             replay.stop();
             replays.remove(vehicleId);
-            budget.replays(replays.size());
             fileReplays.remove(vehicleId); // its checkpoint goes with the next write
             observer.removed(vehicleId);
             return replay.status();

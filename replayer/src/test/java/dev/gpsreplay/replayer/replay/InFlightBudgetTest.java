@@ -2,6 +2,7 @@ package dev.gpsreplay.replayer.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Each replay's share of the fixes under way, for the Kafka sink's window and for a sink of one. */
@@ -9,22 +10,22 @@ class InFlightBudgetTest {
 
     @Test
     void theSinksWindowUntilTheReplaysShareTheTotalThenTheFloor() {
-        InFlightBudget budget = new InFlightBudget(64);
+        AtomicInteger replays = new AtomicInteger(1);
+        InFlightBudget budget = new InFlightBudget(64, replays::get);
         assertThat(budget.perReplay()).isEqualTo(64);
-        budget.replays(100);
+        replays.set(100);
         assertThat(budget.perReplay()).as("100 x 64 is within the total").isEqualTo(64);
-        budget.replays(1_000);
+        replays.set(1_000);
         assertThat(budget.perReplay()).isEqualTo(InFlightBudget.TOTAL / 1_000);
-        budget.replays(10_000);
+        replays.set(10_000);
         assertThat(budget.perReplay()).isEqualTo(InFlightBudget.FLOOR);
-        budget.replays(0);
+        replays.set(0);
         assertThat(budget.perReplay()).as("back to one replay's share").isEqualTo(64);
     }
 
     @Test
     void aSinkThatTakesOneAtATimeKeepsOne() {
-        InFlightBudget budget = new InFlightBudget(1);
-        budget.replays(10_000);
+        InFlightBudget budget = new InFlightBudget(1, () -> 10_000);
         assertThat(budget.perReplay()).isEqualTo(1);
     }
 }

@@ -185,24 +185,11 @@ class ReplayTest {
     void replaysShareOneBudgetOfFixesUnderWay() {
         sink.allowInFlight(64); // each replay's six fixes would all go out at once
         sink.hold();
-        InFlightBudget budget = new InFlightBudget(sink.maxInFlight(), 4);
+        InFlightBudget budget = new InFlightBudget(sink.maxInFlight(), 4, () -> 2); // 2 each
         CompactTrack shared = CompactTrack.of(track());
         for (String id : List.of("bus-1-0", "bus-1-1")) {
-            new Replay(
-                            id,
-                            "test",
-                            shared,
-                            0,
-                            1e6,
-                            false,
-                            clock,
-                            sink,
-                            ReplayObserver.NONE,
-                            Duration.ofSeconds(2),
-                            budget)
-                    .start();
+            replay(id, shared, sink, 1e6, false, budget).start();
         }
-        budget.replays(2);
         clock.advance(Duration.ofMillis(1));
         assertThat(sink.published)
                 .extracting(p -> p.event().vehicleId())
@@ -297,9 +284,9 @@ class ReplayTest {
     void copiesShareOneTrackAndEmitTheSameFixes() {
         CompactTrack shared = CompactTrack.of(track());
         RecordingSink other = new RecordingSink(clock::nanoTime);
-        new Replay("bus-1-0", "test", shared, 0, 1.0, false, clock, sink, ReplayObserver.NONE, Duration.ofSeconds(2))
+        replay("bus-1-0", shared, sink, 1.0, false, new InFlightBudget(sink.maxInFlight(), () -> 2))
                 .start();
-        new Replay("bus-1-1", "test", shared, 0, 1.0, false, clock, other, ReplayObserver.NONE, Duration.ofSeconds(2))
+        replay("bus-1-1", shared, other, 1.0, false, new InFlightBudget(other.maxInFlight(), () -> 2))
                 .start(Duration.ofMillis(500).toNanos());
         clock.advance(Duration.ofSeconds(20));
 
@@ -429,18 +416,31 @@ class ReplayTest {
         return replayInto(sink, speed, loop);
     }
 
+    /** bus-1 alone on {@code into}: the sink's whole window is its. */
     private Replay replayInto(RecordingSink into, double speed, boolean loop) {
+        return replay(
+                "bus-1", CompactTrack.of(track()), into, speed, loop, new InFlightBudget(into.maxInFlight(), () -> 1));
+    }
+
+    private Replay replay(
+            String vehicleId,
+            CompactTrack track,
+            RecordingSink into,
+            double speed,
+            boolean loop,
+            InFlightBudget budget) {
         return new Replay(
-                "bus-1",
+                vehicleId,
                 "test",
-                CompactTrack.of(track()),
+                track,
                 0,
                 speed,
                 loop,
                 clock,
                 into,
                 ReplayObserver.NONE,
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                budget);
     }
 
     private List<Long> emittedOffsetsMillis() {
