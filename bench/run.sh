@@ -4,8 +4,8 @@
 # and KafkaBroker), runs the packaged services as processes, loads them on loopback only, bounded in
 # count and time, and prints each figure beside a reference measured in the same run.
 #
-# Usage: bench/run.sh [all|startup|http|pipeline|pacing|freshness|scale|soak|PHASE,PHASE...] [--quick] [--duration S] [--rebuild]
-#   all         every phase: startup, http, pipeline, pacing, freshness, scale, soak (the default)
+# Usage: bench/run.sh [all|startup|http|pipeline|ingest|pacing|freshness|scale|soak|PHASE,PHASE...] [--quick] [--duration S] [--rebuild]
+#   all         every phase: startup, http, pipeline, ingest, pacing, freshness, scale, soak (the default)
 #   --quick     every phase short (about 30 s each): a smoke run
 #   --duration  seconds of the scale run and of the soak (default 600; 30 with --quick)
 #   --rebuild   build even if the jars look current
@@ -40,7 +40,7 @@ REBUILD=false
 HARNESS_ARGS=()
 while (($# > 0)); do
   case "$1" in
-    all | startup | http | pipeline | pacing | freshness | scale | soak | *,*) PHASE=$1 ;; # a,b: several, in order
+    all | startup | http | pipeline | ingest | pacing | freshness | scale | soak | *,*) PHASE=$1 ;; # a,b: several, in order
     --quick) HARNESS_ARGS+=(--quick) ;;
     --duration)
       [[ $# -ge 2 && $2 =~ ^[0-9]+$ ]] || die "--duration needs a number of seconds"

@@ -12,6 +12,7 @@ interface Phase {
             case "startup" -> new StartupPhase();
             case "http" -> new HttpPhase();
             case "pipeline" -> new PipelinePhase();
+            case "ingest" -> new IngestPhase();
             case "pacing" -> new PacingPhase();
             case "freshness" -> new FreshnessPhase();
             case "scale" -> new ScalePhase();

@@ -29,7 +29,8 @@ record Settings(
         String scaleReplayerXmx,
         Duration readyTimeout) {
 
-    static final List<String> ALL = List.of("startup", "http", "pipeline", "pacing", "freshness", "scale", "soak");
+    static final List<String> ALL =
+            List.of("startup", "http", "pipeline", "ingest", "pacing", "freshness", "scale", "soak");
 
     static Settings from(String phase, boolean quick, Integer durationSeconds) {
         List<String> phases = phase.equals("all") ? ALL : List.of(phase.split(","));

@@ -38,6 +38,12 @@ final class ToolOutput {
             double avgLatencyMillis,
             double p99LatencyMillis) {}
 
+    /**
+     * ConsumerPerformance's stats line: records read, their rate over the whole run and from the first
+     * fetch (its group's join left out).
+     */
+    record ConsumerResult(long records, double recordsPerSecond, double fetchRecordsPerSecond) {}
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String WRK_MARK = "BENCH_WRK ";
     private static final Pattern REDIS_QUIET = Pattern.compile(
@@ -129,6 +135,24 @@ final class ToolOutput {
             throw new IllegalStateException("no summary in ProducerPerformance's output:\n" + output);
         }
         return last;
+    }
+
+    /** The line under ConsumerPerformance's header ({@code start.time, end.time, ...}). */
+    static ConsumerResult consumerPerformance(String output) {
+        List<String> header = null;
+        for (String line : output.split("\n")) {
+            List<String> cells = List.of(line.trim().split("\\s*,\\s*"));
+            if (cells.contains("nMsg.sec")) {
+                header = cells;
+            } else if (header != null && cells.size() == header.size()) {
+                String[] row = cells.toArray(String[]::new);
+                return new ConsumerResult(
+                        (long) column(header, row, "data.consumed.in.nMsg"),
+                        column(header, row, "nMsg.sec"),
+                        column(header, row, "fetch.nMsg.sec"));
+            }
+        }
+        throw new IllegalStateException("no stats line in ConsumerPerformance's output:\n" + output);
     }
 
     static String format(double value) {

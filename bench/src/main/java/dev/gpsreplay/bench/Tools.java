@@ -93,6 +93,32 @@ final class Tools {
         return ToolOutput.producerPerformance(output);
     }
 
+    /**
+     * Kafka's own consumer benchmark (kafka-tools' ConsumerPerformance, from the same jars) reading
+     * {@code records} records of {@code topic} from the beginning, in a group of its own.
+     */
+    ToolOutput.ConsumerResult consumerPerformance(
+            Path kafkaLibs, Path kafkaTools, String bootstrap, String topic, long records) throws IOException {
+        String classpath = kafkaTools.resolve("*") + ":" + kafkaLibs.resolve("*");
+        String output = run(
+                List.of(
+                        ServiceProcess.javaBinary(),
+                        "-Xmx512m",
+                        "-cp",
+                        classpath,
+                        "org.apache.kafka.tools.ConsumerPerformance",
+                        "--bootstrap-server",
+                        bootstrap,
+                        "--topic",
+                        topic,
+                        "--num-records",
+                        Long.toString(records),
+                        "--timeout",
+                        "30000"),
+                Duration.ofMinutes(10));
+        return ToolOutput.consumerPerformance(output);
+    }
+
     /** report.lua, with rotate.lua before it when requests rotate over paths. */
     private synchronized Path script(boolean rotate) throws IOException {
         if (reportScript == null) {

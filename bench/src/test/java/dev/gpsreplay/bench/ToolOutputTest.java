@@ -65,4 +65,23 @@ class ToolOutputTest {
         assertThat(result.recordsPerSecond()).isEqualTo(35211.3);
         assertThat(result.p99LatencyMillis()).isEqualTo(1040.0);
     }
+
+    @Test
+    void readsConsumerPerformancesStatsLine() {
+        String output = """
+                [main] INFO org.apache.kafka.tools.ConsumerPerformance - Starting consumer...
+                start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+                2026-12-07 21:40:01:100, 2026-12-07 21:40:06:100, 702.7551, 140.5510, 1316000, 263200.0000, 3000, 2000, 351.3776, 658000.0000
+                """;
+        ToolOutput.ConsumerResult result = ToolOutput.consumerPerformance(output);
+        assertThat(result.records()).isEqualTo(1_316_000);
+        assertThat(result.recordsPerSecond()).isEqualTo(263_200.0);
+        assertThat(result.fetchRecordsPerSecond()).isEqualTo(658_000.0);
+    }
+
+    @Test
+    void noConsumerPerformanceStatsIsAnError() {
+        assertThatThrownBy(() -> ToolOutput.consumerPerformance("WARN Timed out waiting for records\n"))
+                .hasMessageContaining("no stats line");
+    }
 }
