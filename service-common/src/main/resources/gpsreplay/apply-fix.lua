@@ -3,7 +3,7 @@
 -- keys (index, gps_state) are written by the caller afterwards, for the events this returned 1 for.
 --   same run, sequence not newer than the one held     -> 0  (a redelivery: nothing changes)
 --   another run, emitted before the one held           -> -1 (an older run never overwrites a newer one)
---   a key of the wrong type                            -> an error text, and nothing written
+--   a key of the wrong type (when there is something to write) -> an error text, and nothing written
 --   otherwise                                          -> 1  (state, history, expiry, live notification)
 --
 -- KEYS[1] vehicle state hash   KEYS[2] vehicle track zset
@@ -11,14 +11,18 @@
 -- ARGV[5] fix JSON      ARGV[6] history size      ARGV[7] history max age ms (0: no limit)
 -- ARGV[8] idle ttl ms (0: never expire)           ARGV[9] emitted_at epoch ms
 -- ARGV[10] live channel
--- checked first, and answered as a value rather than raised: one bad vehicle must neither write
--- half its update nor fail the other scripts of a pipelined batch
-local stateType = redis.call('TYPE', KEYS[1])['ok']
-local trackType = redis.call('TYPE', KEYS[2])['ok']
-if (stateType ~= 'hash' and stateType ~= 'none') or (trackType ~= 'zset' and trackType ~= 'none') then
-  return 'WRONGTYPE ' .. KEYS[1] .. ' is a ' .. stateType .. ', ' .. KEYS[2] .. ' is a ' .. trackType
+-- A key of the wrong type is answered as a value rather than raised: one bad vehicle must neither
+-- write half its update nor fail the other scripts of a pipelined batch. The two commands that can
+-- meet it run first, protected (the read, then the history's ZADD, before anything else is written);
+-- TYPE is asked only then, for the message.
+local function wrongType()
+  return 'WRONGTYPE ' .. KEYS[1] .. ' is a ' .. redis.call('TYPE', KEYS[1])['ok'] .. ', ' .. KEYS[2] .. ' is a '
+    .. redis.call('TYPE', KEYS[2])['ok']
 end
-local held = redis.call('HMGET', KEYS[1], 'run_id', 'sequence', 'emitted_at')
+local held = redis.pcall('HMGET', KEYS[1], 'run_id', 'sequence', 'emitted_at')
+if held['err'] then
+  return wrongType()
+end
 if held[1] then
   if held[1] == ARGV[1] then
     if tonumber(held[2]) >= tonumber(ARGV[2]) then
@@ -28,8 +32,11 @@ if held[1] then
     return -1
   end
 end
+local added = redis.pcall('ZADD', KEYS[2], ARGV[4], ARGV[5])
+if type(added) == 'table' and added['err'] then
+  return wrongType()
+end
 redis.call('HSET', KEYS[1], 'event', ARGV[3], 'run_id', ARGV[1], 'sequence', ARGV[2], 'emitted_at', ARGV[9])
-redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
 -- keep the newest N fixes by track time, and none older than the max age before this fix
 redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -tonumber(ARGV[6]) - 1)
 local maxAge = tonumber(ARGV[7])

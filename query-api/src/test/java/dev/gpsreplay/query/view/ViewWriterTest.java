@@ -172,6 +172,22 @@ class ViewWriterTest {
         assertThat(results.get(1).outcome()).isEqualTo(Outcome.APPLIED);
     }
 
+    @Test
+    void aHistoryKeyOfTheWrongTypeRefusesTheEventAndNothingOfItIsWritten() throws Exception {
+        try (RawRedis raw = new RawRedis(redis.port())) {
+            raw.call("SET", ViewKeys.track("wrongtrack-bus"), "not a sorted set");
+        }
+        FixEvent bad = event("wrongtrack-bus", "r1", 1, Instant.now(), 1.0);
+        List<Result> results =
+                writer.applyAll(List.of(bad), List.of(Context.root())).await().atMost(Duration.ofSeconds(10));
+        assertThat(results.get(0).failure()).hasMessageContaining("WRONGTYPE").hasMessageContaining("is a string");
+        try (RawRedis raw = new RawRedis(redis.port())) {
+            // the read found nothing held, the history refused the fix: the state was never written
+            assertThat(raw.call("EXISTS", ViewKeys.state("wrongtrack-bus"))).isEqualTo(0L);
+            assertThat(raw.call("GET", ViewKeys.track("wrongtrack-bus"))).isEqualTo("not a sorted set");
+        }
+    }
+
     private static FixEvent event(String vehicleId, String runId, long sequence, Instant emittedAt, double speed) {
         return new FixEvent(
                 FixEvent.SCHEMA_VERSION,
