@@ -69,27 +69,22 @@ final class Tools {
     ToolOutput.ProducerResult producerPerformance(
             Path kafkaLibs, Path kafkaTools, String bootstrap, String topic, long records, int recordSize)
             throws IOException {
-        String classpath = kafkaTools.resolve("*") + ":" + kafkaLibs.resolve("*");
-        String output = run(
-                List.of(
-                        ServiceProcess.javaBinary(),
-                        "-Xmx512m",
-                        "-cp",
-                        classpath,
-                        "org.apache.kafka.tools.ProducerPerformance",
-                        "--topic",
-                        topic,
-                        "--num-records",
-                        Long.toString(records),
-                        "--record-size",
-                        Integer.toString(recordSize),
-                        "--throughput",
-                        "-1",
-                        "--producer-props",
-                        "bootstrap.servers=" + bootstrap,
-                        "acks=all",
-                        "enable.idempotence=true"),
-                Duration.ofMinutes(10));
+        String output = kafkaTool(
+                kafkaLibs,
+                kafkaTools,
+                "ProducerPerformance",
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(records),
+                "--record-size",
+                Integer.toString(recordSize),
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrap,
+                "acks=all",
+                "enable.idempotence=true");
         return ToolOutput.producerPerformance(output);
     }
 
@@ -99,24 +94,31 @@ final class Tools {
      */
     ToolOutput.ConsumerResult consumerPerformance(
             Path kafkaLibs, Path kafkaTools, String bootstrap, String topic, long records) throws IOException {
-        String classpath = kafkaTools.resolve("*") + ":" + kafkaLibs.resolve("*");
-        String output = run(
-                List.of(
-                        ServiceProcess.javaBinary(),
-                        "-Xmx512m",
-                        "-cp",
-                        classpath,
-                        "org.apache.kafka.tools.ConsumerPerformance",
-                        "--bootstrap-server",
-                        bootstrap,
-                        "--topic",
-                        topic,
-                        "--num-records",
-                        Long.toString(records),
-                        "--timeout",
-                        "30000"),
-                Duration.ofMinutes(10));
+        String output = kafkaTool(
+                kafkaLibs,
+                kafkaTools,
+                "ConsumerPerformance",
+                "--bootstrap-server",
+                bootstrap,
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(records),
+                "--timeout",
+                "30000");
         return ToolOutput.consumerPerformance(output);
+    }
+
+    /** One of kafka-tools' programs ({@code org.apache.kafka.tools.<name>}) with the broker's jars, up to 10 minutes. */
+    private static String kafkaTool(Path kafkaLibs, Path kafkaTools, String name, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                ServiceProcess.javaBinary(),
+                "-Xmx512m",
+                "-cp",
+                kafkaTools.resolve("*") + ":" + kafkaLibs.resolve("*"),
+                "org.apache.kafka.tools." + name));
+        command.addAll(List.of(args));
+        return run(command, Duration.ofMinutes(10));
     }
 
     /** report.lua, with rotate.lua before it when requests rotate over paths. */
