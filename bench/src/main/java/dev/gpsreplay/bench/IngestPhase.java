@@ -3,11 +3,8 @@ package dev.gpsreplay.bench;
 import dev.gpsreplay.testsupport.RedisServer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * query-api's ingest alone: a topic filled first with N copies of the real drive (the replayer at top
@@ -106,8 +103,10 @@ final class IngestPhase implements Phase {
             long deadline = System.nanoTime()
                     + Duration.ofSeconds(Math.max(120, expected / 300)).toNanos();
             long records = 0;
-            while (System.nanoTime() < deadline && (records = records(lab, topic)) < expected) {
-                ServiceProcess.sleep(500);
+            try (KafkaConsumer<byte[], byte[]> consumer = lab.byteConsumer()) {
+                while (System.nanoTime() < deadline && (records = records(consumer, topic)) < expected) {
+                    ServiceProcess.sleep(500);
+                }
             }
             if (records != expected) {
                 throw new IllegalStateException(
@@ -117,18 +116,10 @@ final class IngestPhase implements Phase {
     }
 
     /** The records in {@code topic}: the sum of its partitions' end offsets (one run, nothing deleted). */
-    static long records(Lab lab, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.kafka().bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
-            return consumer.endOffsets(partitions).values().stream()
-                    .mapToLong(Long::longValue)
-                    .sum();
-        }
+    private static long records(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = Lab.partitions(consumer, topic);
+        return consumer.endOffsets(partitions).values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

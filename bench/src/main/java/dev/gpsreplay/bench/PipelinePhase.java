@@ -6,13 +6,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The event-driven pipeline at top speed: N copies of the real drive, replayer (speed 100,000) →
@@ -126,15 +123,8 @@ final class PipelinePhase implements Phase {
 
     /** The mean size of the event values the replayer wrote to {@code topic} (up to 500 records read). */
     static int recordSize(Lab lab, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, lab.kafka().bootstrapServers());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition()))
-                    .toList();
+        try (KafkaConsumer<byte[], byte[]> consumer = lab.byteConsumer()) {
+            List<TopicPartition> partitions = Lab.partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long bytes = 0;
