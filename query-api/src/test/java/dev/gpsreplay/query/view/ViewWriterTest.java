@@ -25,6 +25,7 @@ import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,46 @@ class ViewWriterTest {
             // the read found nothing held, the history refused the fix: the state was never written
             assertThat(raw.call("EXISTS", ViewKeys.state("wrongtrack-bus"))).isEqualTo(0L);
             assertThat(raw.call("GET", ViewKeys.track("wrongtrack-bus"))).isEqualTo("not a sorted set");
+        }
+    }
+
+    @Test
+    void manyVehiclesEventsInOneBatchAreAppliedInOrderAcrossScriptCalls() throws Exception {
+        // 3 vehicles x 30 events, interleaved: several script calls of up to 32 events each
+        Instant start = Instant.now();
+        List<FixEvent> events = new ArrayList<>();
+        for (int sequence = 1; sequence <= 30; sequence++) {
+            for (String vehicle : List.of("batch-a", "batch-b", "batch-c")) {
+                events.add(event(vehicle, "run-" + vehicle, sequence, start.plusSeconds(sequence), sequence));
+            }
+        }
+        events.add(events.get(40)); // a redelivery, in the same batch as the event itself
+        try (RawRedis raw = new RawRedis(redis.port())) {
+            raw.call("SET", ViewKeys.track("batch-bad"), "not a sorted set");
+        }
+        events.add(50, event("batch-bad", "run-bad", 1, start, 1.0)); // a refused event mid-call
+        List<Result> results = writer.applyAll(
+                        events, events.stream().map(e -> Context.root()).toList())
+                .await()
+                .atMost(Duration.ofSeconds(10));
+
+        assertThat(results).hasSize(events.size());
+        for (int i = 0; i < results.size(); i++) {
+            assertThat(results.get(i).event()).isSameAs(events.get(i));
+        }
+        assertThat(results.get(50).failure()).hasMessageContaining("WRONGTYPE");
+        assertThat(results.get(results.size() - 1).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(results.subList(0, 50)).extracting(Result::outcome).containsOnly(Outcome.APPLIED);
+        assertThat(results.subList(51, results.size() - 1))
+                .extracting(Result::outcome)
+                .containsOnly(Outcome.APPLIED);
+        try (RawRedis raw = new RawRedis(redis.port())) {
+            for (String vehicle : List.of("batch-a", "batch-b", "batch-c")) {
+                assertThat(raw.call("ZCARD", ViewKeys.track(vehicle))).isEqualTo(30L);
+                assertThat(raw.call("HGET", ViewKeys.state(vehicle), "sequence"))
+                        .isEqualTo("30");
+            }
+            assertThat(raw.call("EXISTS", ViewKeys.state("batch-bad"))).isEqualTo(0L);
         }
     }
 
