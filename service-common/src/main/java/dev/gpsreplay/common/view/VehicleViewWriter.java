@@ -130,21 +130,22 @@ public class VehicleViewWriter {
 
     private Uni<List<Result>> applyVehicles(List<FixEvent> events, List<String> json) {
         int perCall = redis.cluster() ? 1 : EVENTS_PER_CALL;
-        List<Request> calls = new ArrayList<>(events.size() / perCall + 1);
+        List<List<FixEvent>> chunks = new ArrayList<>();
+        List<Request> calls = new ArrayList<>();
         // the order between calls matters only in a cluster, where each call is one vehicle's event
-        List<String> order = new ArrayList<>(calls.size());
+        List<String> order = new ArrayList<>();
         for (int from = 0; from < events.size(); from += perCall) {
             int to = Math.min(events.size(), from + perCall);
-            calls.add(applyCall(events.subList(from, to), json.subList(from, to)));
-            order.add(events.get(from).vehicleId());
+            List<FixEvent> chunk = events.subList(from, to);
+            chunks.add(chunk);
+            calls.add(applyCall(chunk, json.subList(from, to)));
+            order.add(chunk.get(0).vehicleId());
         }
         return withScript(() -> bounded(redis.send(calls, order), "applying fixes"))
                 .map(replies -> {
                     List<Result> results = new ArrayList<>(events.size());
                     for (int call = 0; call < replies.size(); call++) {
-                        int from = call * perCall;
-                        results.addAll(results(
-                                events.subList(from, Math.min(events.size(), from + perCall)), replies.get(call)));
+                        results.addAll(results(chunks.get(call), replies.get(call)));
                     }
                     return results;
                 })
