@@ -26,6 +26,8 @@ final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
     private static final int SHORTEST = 20;
     /** With nine fraction digits and the dot. */
     private static final int LONGEST = SHORTEST + 10;
+    /** {@code POWERS_OF_TEN[9 - n]} turns a fraction of n digits into nanoseconds. */
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     IsoInstantDeserializer() {
         super(Instant.class);
@@ -92,8 +94,6 @@ final class IsoInstantDeserializer extends StdScalarDeserializer<Instant> {
         }
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
     }
-
-    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     /** The number the ASCII digits in [from, to) make (at most nine), or -1 when one is not a digit. */
     private static int digits(String text, int from, int to) {
